@@ -1,0 +1,71 @@
+import { z } from 'zod/v4';
+
+/**
+ * Model ids Routify serves (see `GET /v1/models`); any other string is accepted too, as the
+ * catalog grows without a release of this package.
+ */
+export type RoutifyChatModelId =
+  | 'gpt-4.1'
+  | 'gpt-4.1-mini'
+  | 'gpt-4o'
+  | 'gpt-4o-mini'
+  | 'o4-mini'
+  | 'gpt-5'
+  | 'gpt-5-mini'
+  | (string & {});
+
+/**
+ * The typed keys of `providerOptions.routify` (the key is the provider's `name`). Unknown keys
+ * are kept: they are passed to the request body verbatim (see `prepareCallArgs`).
+ */
+export const routifyProviderOptionsSchema = z.looseObject({
+  /**
+   * `reasoning_effort` for reasoning models. Wins over the call's top-level `reasoning` option
+   * and is sent unchanged.
+   */
+  reasoningEffort: z.enum(['low', 'medium', 'high', 'xhigh']).optional(),
+  /** `verbosity` of the answer text. */
+  verbosity: z.enum(['low', 'medium', 'high']).optional(),
+  /** `reasoningSummary` (sent in camelCase, as Routify expects). */
+  reasoningSummary: z.enum(['auto', 'detail', 'concise']).optional(),
+  /** `user`: an end-user id for abuse monitoring. */
+  user: z.string().optional(),
+  /**
+   * Whether `responseFormat` json with a schema is sent as `json_schema` with `strict: true`.
+   * Default `true`.
+   */
+  strictJsonSchema: z.boolean().optional(),
+  /**
+   * Whether a streaming request asks for a final usage chunk
+   * (`stream_options.include_usage`). Default `true`.
+   */
+  includeUsage: z.boolean().optional(),
+});
+
+/**
+ * `providerOptions.routify` for `generateText` / `streamText`:
+ *
+ * ```ts
+ * providerOptions: { routify: { reasoningEffort: 'high', user: 'user-42', parallel_tool_calls: false } }
+ * ```
+ *
+ * Typed keys: `reasoningEffort` (`low` | `medium` | `high` | `xhigh`), `verbosity`
+ * (`low` | `medium` | `high`), `reasoningSummary` (`auto` | `detail` | `concise`), `user`,
+ * `strictJsonSchema` (default `true`), `includeUsage` (default `true`). Any other key is sent in
+ * the request body as is (snake_case on the wire), after the mapped call options (so it can
+ * override e.g. `temperature`) but never over `model`, `messages`, `tools`, `tool_choice` or
+ * `stream`. An invalid typed key throws `InvalidArgumentError` before any request.
+ */
+export type RoutifyProviderOptions = z.input<typeof routifyProviderOptionsSchema> & {
+  [key: string]: unknown;
+};
+
+/** The typed option keys (not passed through verbatim). */
+export const ROUTIFY_PROVIDER_OPTION_KEYS: ReadonlySet<string> = new Set([
+  'reasoningEffort',
+  'verbosity',
+  'reasoningSummary',
+  'user',
+  'strictJsonSchema',
+  'includeUsage',
+]);
