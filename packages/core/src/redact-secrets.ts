@@ -1,0 +1,136 @@
+/** What a secret is replaced with. */
+export const REDACTED = '[redacted]';
+
+/** Secrets shorter than this are not searched for (replacing one or two letters would garble text). */
+const MIN_SECRET_LENGTH = 4;
+
+/** `Bearer <token>` as echoed by servers or proxies, whatever the token. */
+const BEARER_PATTERN = /\b(Bearer\s+)[^\s"',;]+/gi;
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A function that removes the given secrets (and their URL-encoded forms, and any
+ * `Bearer <token>`) from a string.
+ */
+export function createRedactor(secrets: readonly (string | undefined)[]): (text: string) => string {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+  }
+  const pattern =
+    forms.size === 0
+      ? undefined
+      : new RegExp(
+          [...forms]
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegExp)
+            .join('|'),
+          'g',
+        );
+  return (text) => {
+    const withoutBearer = text.replace(BEARER_PATTERN, `$1${REDACTED}`);
+    return pattern === undefined ? withoutBearer : withoutBearer.replace(pattern, REDACTED);
+  };
+}
+
+/**
+ * Returns `value` with every secret removed from every string inside it: plain objects, arrays,
+ * `Headers` and `Error`s (message, stack, own properties, `cause` chain) are copied with
+ * redacted strings; values that contain no secret are returned as they are (same identity), so
+ * an error's `cause` stays the original object unless it leaked a secret. Cycles are handled.
+ */
+export function redactSecrets<T>(value: T, secrets: readonly (string | undefined)[]): T {
+  const redact = createRedactor(secrets);
+  return redactValue(value, redact, new Map()) as T;
+}
+
+function redactValue(
+  value: unknown,
+  redact: (text: string) => string,
+  seen: Map<object, unknown>,
+): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (seen.has(value)) return seen.get(value);
+  seen.set(value, value);
+  let result: unknown = value;
+  if (Array.isArray(value)) {
+    const copy = value.map((item) => redactValue(item, redact, seen));
+    if (copy.some((item, index) => item !== value[index])) result = copy;
+  } else if (typeof Headers !== 'undefined' && value instanceof Headers) {
+    let changed = false;
+    const copy = new Headers();
+    value.forEach((headerValue, name) => {
+      const clean = redact(headerValue);
+      if (clean !== headerValue) changed = true;
+      copy.append(name, clean);
+    });
+    if (changed) result = copy;
+  } else if (value instanceof Error) {
+    result = redactError(value, redact, seen);
+  } else {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype === Object.prototype || prototype === null) {
+      const record = value as Record<string, unknown>;
+      const copy: Record<string, unknown> = prototype === null ? Object.create(null) : {};
+      let changed = false;
+      for (const [key, item] of Object.entries(record)) {
+        const clean = redactValue(item, redact, seen);
+        if (clean !== item) changed = true;
+        copy[redact(key)] = clean;
+        if (redact(key) !== key) changed = true;
+      }
+      if (changed) result = copy;
+    }
+  }
+  seen.set(value, result);
+  return result;
+}
+
+function redactError(
+  error: Error,
+  redact: (text: string) => string,
+  seen: Map<object, unknown>,
+): Error {
+  const names = Object.getOwnPropertyNames(error);
+  const cleaned = new Map<string, unknown>();
+  let changed = false;
+  for (const name of names) {
+    const descriptor = Object.getOwnPropertyDescriptor(error, name);
+    if (descriptor === undefined || !('value' in descriptor)) continue;
+    const clean = redactValue(descriptor.value, redact, seen);
+    cleaned.set(name, clean);
+    if (clean !== descriptor.value) changed = true;
+  }
+  // `message` and `stack` may be inherited accessors on some engines: check them too.
+  for (const name of ['message', 'stack'] as const) {
+    if (cleaned.has(name)) continue;
+    const text = error[name];
+    if (typeof text === 'string' && redact(text) !== text) {
+      cleaned.set(name, redact(text));
+      changed = true;
+    }
+  }
+  if (!changed) return error;
+  const copy = Object.create(Object.getPrototypeOf(error)) as Error;
+  for (const name of names) {
+    const descriptor = Object.getOwnPropertyDescriptor(error, name);
+    if (descriptor === undefined) continue;
+    if ('value' in descriptor) descriptor.value = cleaned.get(name);
+    Object.defineProperty(copy, name, descriptor);
+  }
+  for (const [name, clean] of cleaned) {
+    if (!names.includes(name)) {
+      Object.defineProperty(copy, name, {
+        value: clean,
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
+    }
+  }
+  return copy;
+}
