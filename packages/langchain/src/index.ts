@@ -1,1 +1,15 @@
+export { ChatRoutify } from './chat-routify';
+export type {
+  ChatRoutifyCallOptions,
+  ChatRoutifyInput,
+  ChatRoutifyRequestSettings,
+  RoutifyReasoningEffort,
+  RoutifyReasoningSummary,
+  RoutifyToolChoice,
+  RoutifyVerbosity,
+} from './chat-routify-input';
+export { UnsupportedContentBlockError } from './convert-content';
+export { InvalidToolError } from './convert-tools';
+export { MODEL_PROFILES } from './model-profiles';
+export type { RoutifyStructuredOutputMethod } from './structured-output';
 export { VERSION } from './version';

@@ -1,0 +1,100 @@
+import type { ChatRoutifyCallOptions, ChatRoutifyInput } from './chat-routify-input';
+import { convertTool, convertToolChoice } from './convert-tools';
+
+/** The request body ChatRoutify sends, minus `messages` (snake_case, unset values left out). */
+export interface RoutifyRequestBody {
+  model: string;
+  temperature?: number;
+  max_tokens?: number;
+  top_p?: number;
+  stop?: string[];
+  reasoning_effort?: string;
+  verbosity?: string;
+  reasoningSummary?: string;
+  [key: string]: unknown;
+}
+
+/** The model settings the body is built from. */
+export type InvocationSettings = Pick<
+  ChatRoutifyInput,
+  | 'temperature'
+  | 'maxTokens'
+  | 'topP'
+  | 'stop'
+  | 'reasoningEffort'
+  | 'verbosity'
+  | 'reasoningSummary'
+  | 'modelKwargs'
+> & { model: string };
+
+/** Call-option keys that are LangChain's or ChatRoutify's own, never sent as body fields. */
+const RESERVED = new Set([
+  'model',
+  'messages',
+  'stream',
+  'stream_options',
+  'stop',
+  'signal',
+  'timeout',
+  'tools',
+  'tool_choice',
+  'strict',
+  'headers',
+  'callbacks',
+  'tags',
+  'metadata',
+  'configurable',
+  'ls_structured_output_format',
+]);
+
+const WIRE_KEY = /^[a-z][a-z0-9_]*$/;
+
+/** Routify accepts at most this many stop sequences (`routify-api.md`). */
+const MAX_STOP_SEQUENCES = 4;
+
+/**
+ * Builds the request body (without `messages`, `stream`, `stream_options`) for one call:
+ *
+ * - settings: call option ?? constructor value, mapped to `temperature`, `max_tokens`, `top_p`,
+ *   `stop` (`options.stop ?? stop`; an empty list is left out), `reasoning_effort`, `verbosity`,
+ *   `reasoningSummary`; unset ones are left out of the body (langchainjs#7564);
+ * - `tools` (converted with `convertTool`, `strict` applied) and `tool_choice` (`convertToolChoice`);
+ * - every other snake_case call option (`response_format`, `parallel_tool_calls`, `seed`, `user`,
+ *   …) as is; camelCase keys that are not settings are LangChain's or `createAgent`'s and ignored;
+ * - `modelKwargs` of the constructor, then of the call, spread last.
+ *
+ * @throws Error when more than 4 stop sequences are given.
+ */
+export function buildInvocationParams(
+  settings: InvocationSettings,
+  options?: Partial<ChatRoutifyCallOptions>,
+): RoutifyRequestBody {
+  const call = options ?? {};
+  const body: RoutifyRequestBody = { model: settings.model };
+  const put = (key: string, value: unknown) => {
+    if (value !== undefined && value !== null) body[key] = value;
+  };
+  put('temperature', call.temperature ?? settings.temperature);
+  put('max_tokens', call.maxTokens ?? settings.maxTokens);
+  put('top_p', call.topP ?? settings.topP);
+  const stop = call.stop ?? settings.stop;
+  if (stop !== undefined && stop.length > MAX_STOP_SEQUENCES) {
+    throw new Error(
+      `Routify accepts at most ${MAX_STOP_SEQUENCES} stop sequences; got ${stop.length}. Pass fewer in \`stop\`.`,
+    );
+  }
+  if (stop !== undefined && stop.length > 0) body.stop = [...stop];
+  put('reasoning_effort', call.reasoningEffort ?? settings.reasoningEffort);
+  put('verbosity', call.verbosity ?? settings.verbosity);
+  put('reasoningSummary', call.reasoningSummary ?? settings.reasoningSummary);
+  if (call.tools !== undefined && call.tools.length > 0) {
+    body.tools = call.tools.map((tool) => convertTool(tool, call.strict));
+  }
+  put('tool_choice', convertToolChoice(call.tool_choice));
+  for (const [key, value] of Object.entries(call)) {
+    if (value === undefined || RESERVED.has(key) || !WIRE_KEY.test(key)) continue;
+    body[key] = value;
+  }
+  Object.assign(body, settings.modelKwargs, call.modelKwargs);
+  return body;
+}

@@ -1,0 +1,137 @@
+import type { BaseMessage } from '@langchain/core/messages';
+import type { ChatGeneration } from '@langchain/core/outputs';
+import type { AsyncCaller } from '@langchain/core/utils/async_caller';
+import { type ChatCompletionCreateParams, Routify } from '@routify/core';
+import type { ChatRoutifyCallOptions } from './chat-routify-input';
+import { convertMessagesToWire } from './convert-messages';
+import { convertCompletionToGeneration } from './convert-response';
+import type { RoutifyRequestBody } from './invocation-params';
+import { withLangChainErrorCode } from './routify-error-fields';
+import type { WireChunk, WireCompletion } from './wire-types';
+
+/** Settings of the underlying `@routify/core` client. */
+export interface TransportSettings {
+  apiKey?: string;
+  baseURL?: string;
+  timeout?: number;
+  idleTimeout?: number;
+  defaultHeaders?: Record<string, string>;
+  fetch?: typeof fetch;
+}
+
+/** What the transport needs from the chat model. */
+export interface TransportModel {
+  caller: AsyncCaller;
+  streamUsage: boolean;
+  invocationParams(options?: ChatRoutifyCallOptions): RoutifyRequestBody;
+}
+
+/**
+ * The one place ChatRoutify talks to the network, through a `@routify/core` client built with
+ * `maxRetries: 0` (created on first use, so constructing a model never fails). Every request is
+ * wrapped in the model's `AsyncCaller` (`callWithOptions({ signal, maxRetries })`): the caller
+ * retries opening a request (until the response headers), never a stream after it started.
+ * The call's `signal` reaches the HTTP request. Errors keep core's classes and gain
+ * LangChain's `lc_error_code` (`withLangChainErrorCode`).
+ */
+export class RoutifyTransport {
+  private client: Routify | undefined;
+
+  constructor(private readonly settings: TransportSettings) {}
+
+  /** Sends a non-streaming request and converts the completion. */
+  async complete(
+    model: TransportModel,
+    messages: BaseMessage[],
+    options: ChatRoutifyCallOptions,
+  ): Promise<ChatGeneration> {
+    const body = { ...model.invocationParams(options), messages: convertMessagesToWire(messages) };
+    const completion = await this.call(model, options, () =>
+      this.getClient().chat.completions.create(
+        body as ChatCompletionCreateParams & { stream?: false },
+        requestOptions(options),
+      ),
+    );
+    return convertCompletionToGeneration(completion as WireCompletion);
+  }
+
+  /**
+   * Opens a streaming request (`stream: true`, and `stream_options: { include_usage: true }` when
+   * `streamUsage`, unless the call sets `stream_options`) and returns its chunks. Errors thrown
+   * while reading (a cut stream, an error chunk) keep their class and gain `lc_error_code`.
+   */
+  async stream(
+    model: TransportModel,
+    messages: BaseMessage[],
+    options: ChatRoutifyCallOptions,
+  ): Promise<AsyncIterable<WireChunk>> {
+    const streamUsage = options.streamUsage ?? model.streamUsage;
+    const streamOptions =
+      options.stream_options ?? (streamUsage ? { include_usage: true } : undefined);
+    const body = {
+      ...model.invocationParams(options),
+      messages: convertMessagesToWire(messages),
+      stream: true as const,
+      ...(streamOptions ? { stream_options: streamOptions } : {}),
+    };
+    const stream = await this.call(model, options, () =>
+      this.getClient().chat.completions.create(
+        body as ChatCompletionCreateParams & { stream: true },
+        requestOptions(options),
+      ),
+    );
+    return rethrowWithErrorCodes(stream as AsyncIterable<WireChunk>);
+  }
+
+  private async call<T>(
+    model: TransportModel,
+    options: ChatRoutifyCallOptions,
+    request: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await model.caller.callWithOptions(
+        { signal: options.signal, maxRetries: options.maxRetries },
+        async () => {
+          try {
+            return await request();
+          } catch (error) {
+            throw withLangChainErrorCode(error);
+          }
+        },
+      );
+    } catch (error) {
+      throw withLangChainErrorCode(error);
+    }
+  }
+
+  private getClient(): Routify {
+    this.client ??= new Routify({
+      apiKey: this.settings.apiKey,
+      baseURL: this.settings.baseURL,
+      timeout: this.settings.timeout,
+      idleTimeout: this.settings.idleTimeout,
+      defaultHeaders: this.settings.defaultHeaders,
+      fetch: this.settings.fetch,
+      maxRetries: 0,
+    });
+    return this.client;
+  }
+}
+
+function requestOptions(options: ChatRoutifyCallOptions): {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+} {
+  return {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  };
+}
+
+async function* rethrowWithErrorCodes(stream: AsyncIterable<WireChunk>): AsyncGenerator<WireChunk> {
+  try {
+    yield* stream;
+  } catch (error) {
+    throw withLangChainErrorCode(error);
+  }
+}
