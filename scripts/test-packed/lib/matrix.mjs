@@ -1,0 +1,34 @@
+/**
+ * What each public package's consumer project installs and runs. `companions` are registry
+ * packages a user installs next to ours although we do not declare them (the `ai` the provider
+ * plugs into); they are tested at the lowest and newest version of their range, like the peers
+ * each package declares (read from the packed package.json). `programs` run with `node`; adapter
+ * programs talk to a mock server started from the mock-server tarball's bin (`ROUTIFY_BASE_URL`).
+ */
+export const MATRIX = {
+  '@routify/mock-server': {
+    slug: 'mock-server',
+    saveDev: true,
+    companions: {},
+    programs: ['esm.mjs', 'cjs.cjs'],
+    binClient: 'bin-client.mjs',
+  },
+  '@routify/core': {
+    slug: 'core',
+    companions: {},
+    programs: ['esm.mjs', 'cjs.cjs'],
+  },
+  '@routify/langchain': {
+    slug: 'langchain',
+    companions: {},
+    programs: ['esm.mjs', 'cjs.cjs'],
+  },
+  '@routify/ai-sdk-provider': {
+    slug: 'ai-sdk-provider',
+    companions: { ai: '^7' },
+    programs: ['esm.mjs'],
+  },
+};
+
+/** The package that serves every adapter's smoke programs from its own tarball. */
+export const MOCK_PACKAGE = '@routify/mock-server';
