@@ -65,7 +65,7 @@ export class ChatRoutify
   }
 
   override get lc_aliases(): Record<string, string> {
-    return { modelName: 'model' };
+    return { modelName: 'model', baseURL: 'base_url' };
   }
 
   /** Model id; default `'gpt-4.1'`. */

@@ -1,0 +1,317 @@
+import { load } from '@langchain/core/load';
+import {
+  AIMessage,
+  type AIMessageChunk,
+  HumanMessage,
+  SystemMessage,
+} from '@langchain/core/messages';
+import { StringOutputParser } from '@langchain/core/output_parsers';
+import { ChatPromptTemplate } from '@langchain/core/prompts';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ChatRoutify } from './chat-routify';
+import { type ScriptedMock, startScriptedMock, TEST_KEY } from './mock.test-helper';
+
+let mock: ScriptedMock;
+beforeAll(async () => {
+  mock = await startScriptedMock();
+});
+afterAll(() => mock.close());
+afterEach(() => {
+  mock.reset();
+  vi.unstubAllEnvs();
+});
+
+async function collect(stream: AsyncIterable<AIMessageChunk>): Promise<AIMessageChunk[]> {
+  const chunks: AIMessageChunk[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return chunks;
+}
+
+function concatAll(chunks: AIMessageChunk[]): AIMessageChunk {
+  const [first, ...rest] = chunks;
+  if (first === undefined) throw new Error('no chunks');
+  return rest.reduce((acc, chunk) => acc.concat(chunk), first);
+}
+
+describe('invoke', () => {
+  it('sends a minimal body and returns an AIMessage with metadata and usage', async () => {
+    const reply = await mock.model().invoke('Hello there');
+    expect(reply).toBeInstanceOf(AIMessage);
+    expect(reply.text).toContain('Hello there');
+    expect(mock.bodies()).toEqual([
+      { model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hello there' }] },
+    ]);
+    expect(reply.id).toMatch(/^chatcmpl-/);
+    expect(reply.response_metadata).toMatchObject({
+      model_provider: 'routify',
+      model_name: 'gpt-4.1',
+      model: 'gpt-4.1',
+      finish_reason: 'stop',
+      id: reply.id,
+    });
+    expect(reply.usage_metadata?.input_tokens).toBeGreaterThan(0);
+    expect(reply.usage_metadata?.total_tokens).toBe(
+      (reply.usage_metadata?.input_tokens ?? 0) + (reply.usage_metadata?.output_tokens ?? 0),
+    );
+  });
+
+  it('maps every setting to the wire, camelCase in, snake_case out', async () => {
+    const model = mock.model({
+      model: 'o4-mini',
+      temperature: 0.3,
+      maxTokens: 64,
+      topP: 0.9,
+      stopSequences: ['END'],
+      reasoningEffort: 'high',
+      verbosity: 'low',
+      reasoningSummary: 'concise',
+      modelKwargs: { seed: 7, user: 'u-1' },
+    });
+    await model.invoke('Hi');
+    expect(mock.bodies()[0]).toEqual({
+      model: 'o4-mini',
+      temperature: 0.3,
+      max_tokens: 64,
+      top_p: 0.9,
+      stop: ['END'],
+      reasoning_effort: 'high',
+      verbosity: 'low',
+      reasoningSummary: 'concise',
+      seed: 7,
+      user: 'u-1',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+  });
+
+  it('lets call options override settings and passes snake_case kwargs through', async () => {
+    const model = mock.model({ temperature: 1, stop: ['a'] });
+    await model.invoke('Hi', {
+      temperature: 0,
+      stop: ['b', 'c'],
+      seed: 3,
+      response_format: { type: 'json_object' },
+      logit_bias: { '50256': -100 },
+      // LangChain / createAgent keys that must not reach the wire:
+      outputConfig: { x: 1 },
+      promptIndex: 0,
+    } as never);
+    const body = mock.bodies()[0];
+    expect(body).toMatchObject({
+      temperature: 0,
+      stop: ['b', 'c'],
+      seed: 3,
+      response_format: { type: 'json_object' },
+      logit_bias: { '50256': -100 },
+    });
+    expect(body).not.toHaveProperty('outputConfig');
+    expect(body).not.toHaveProperty('promptIndex');
+    expect(body).not.toHaveProperty('stream');
+  });
+
+  it('rejects more than four stop sequences before sending anything', async () => {
+    await expect(mock.model().invoke('Hi', { stop: ['1', '2', '3', '4', '5'] })).rejects.toThrow(
+      /at most 4 stop sequences/,
+    );
+    expect(mock.bodies()).toEqual([]);
+  });
+
+  it('sends defaultHeaders and per-call headers, and the key as a Bearer token', async () => {
+    const model = mock.model({ defaultHeaders: { 'x-team': 'search' } });
+    await model.invoke('Hi', { headers: { 'x-trace': 't-1' } });
+    const headers = mock.server.requests[0]?.headers ?? {};
+    expect(headers['x-team']).toBe('search');
+    expect(headers['x-trace']).toBe('t-1');
+    expect(headers.authorization).toBe('Bearer ***');
+  });
+
+  it('works in a prompt | model | parser chain', async () => {
+    const prompt = ChatPromptTemplate.fromMessages([
+      ['system', 'You are terse.'],
+      ['human', 'Say {word}'],
+    ]);
+    const chain = prompt.pipe(mock.model()).pipe(new StringOutputParser());
+    const text = await chain.invoke({ word: 'banana' });
+    expect(text).toContain('banana');
+    expect(mock.bodies()[0]?.messages).toEqual([
+      { role: 'system', content: 'You are terse.' },
+      { role: 'user', content: 'Say banana' },
+    ]);
+  });
+});
+
+describe('stream', () => {
+  it('streams chunks whose concatenation equals the invoke result, metadata ungarbled', async () => {
+    const script = {
+      content: 'The quick brown fox jumps over the lazy dog.',
+      usage: { prompt_tokens: 20, completion_tokens: 10, cached_tokens: 4, cache_write_tokens: 6 },
+    };
+    mock.script(() => script);
+    const model = mock.model();
+    const invoked = await model.invoke('Tell me about foxes');
+    const chunks = await collect(await model.stream('Tell me about foxes'));
+    expect(chunks.length).toBeGreaterThan(2);
+    const streamed = concatAll(chunks);
+    expect(streamed.content).toBe(invoked.content);
+    expect(streamed.usage_metadata).toEqual(invoked.usage_metadata);
+    expect(streamed.tool_calls).toEqual(invoked.tool_calls);
+    const { id: _a, ...streamedMetadata } = streamed.response_metadata;
+    const { id: _b, ...invokedMetadata } = invoked.response_metadata;
+    expect(streamedMetadata).toEqual(invokedMetadata);
+    expect(streamed.response_metadata.id).toBe(streamed.id);
+    // exactly one chunk carries usage, and one the finish metadata
+    expect(chunks.filter((chunk) => chunk.usage_metadata !== undefined)).toHaveLength(1);
+    expect(chunks.filter((chunk) => 'model_name' in chunk.response_metadata)).toHaveLength(1);
+    expect(new Set(chunks.map((chunk) => chunk.id)).size).toBe(1);
+    expect(mock.bodies()[1]).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+  });
+
+  it('does not send stream_options when streamUsage is false', async () => {
+    const chunks = await collect(await mock.model({ streamUsage: false }).stream('Hi'));
+    expect(mock.bodies()[0]).not.toHaveProperty('stream_options');
+    expect(concatAll(chunks).text.length).toBeGreaterThan(0);
+  });
+
+  it('streaming: false yields the whole answer as one chunk from a non-streaming request', async () => {
+    const chunks = await collect(await mock.model({ streaming: false }).stream('Hi'));
+    expect(chunks).toHaveLength(1);
+    expect(mock.bodies()[0]).not.toHaveProperty('stream');
+  });
+
+  it('streaming: true makes invoke stream, with token callbacks', async () => {
+    const tokens: string[] = [];
+    const reply = await mock.model({ streaming: true }).invoke('Hello stream', {
+      callbacks: [{ handleLLMNewToken: (token: string) => void tokens.push(token) }],
+    });
+    expect(mock.bodies()[0]).toMatchObject({ stream: true });
+    expect(tokens.join('')).toBe(reply.text);
+    expect(reply.usage_metadata?.input_tokens).toBeGreaterThan(0);
+  });
+
+  it('calls handleLLMNewToken with the chunk attached for every chunk', async () => {
+    const seen: { token: string; chunk: unknown }[] = [];
+    const chunks = await collect(
+      await mock.model().stream('Hi', {
+        callbacks: [
+          {
+            handleLLMNewToken: (token: string, _idx, _run, _parent, _tags, fields) =>
+              void seen.push({ token, chunk: fields?.chunk }),
+          },
+        ],
+      }),
+    );
+    expect(seen).toHaveLength(chunks.length);
+    for (const entry of seen) expect(entry.chunk).toBeDefined();
+    expect(seen.at(-1)?.chunk).toMatchObject({ message: { usage_metadata: expect.any(Object) } });
+  });
+});
+
+describe('batch and history', () => {
+  it('batches prompts in parallel', async () => {
+    const replies = await mock.model().batch(['First question', 'Second question']);
+    expect(replies).toHaveLength(2);
+    expect(replies[0]?.text).toContain('First question');
+    expect(replies[1]?.text).toContain('Second question');
+  });
+
+  it('sends a conversation history in order, with names', async () => {
+    await mock
+      .model()
+      .invoke([
+        new SystemMessage('Be brief.'),
+        new HumanMessage({ content: 'My name is Ann.', name: 'ann' }),
+        new AIMessage('Hello Ann.'),
+        new HumanMessage('What is my name?'),
+      ]);
+    expect(mock.bodies()[0]?.messages).toEqual([
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'My name is Ann.', name: 'ann' },
+      { role: 'assistant', content: 'Hello Ann.' },
+      { role: 'user', content: 'What is my name?' },
+    ]);
+  });
+});
+
+describe('identity, tracing and serialization', () => {
+  it('new ChatRoutify() reads ROUTIFY_API_KEY and ROUTIFY_BASE_URL', async () => {
+    vi.stubEnv('ROUTIFY_API_KEY', TEST_KEY);
+    vi.stubEnv('ROUTIFY_BASE_URL', mock.server.baseURL);
+    const model = new ChatRoutify();
+    expect(model.model).toBe('gpt-4.1');
+    const reply = await model.invoke('Hi from env');
+    expect(reply.text).toContain('Hi from env');
+    expect(mock.server.requests[0]?.headers.authorization).toBe('Bearer ***');
+  });
+
+  it('accepts the model as first argument and configuration.baseURL', async () => {
+    const model = new ChatRoutify('gpt-4.1-mini', {
+      apiKey: TEST_KEY,
+      configuration: { baseURL: mock.server.baseURL },
+    });
+    await model.invoke('Hi');
+    expect(mock.bodies()[0]?.model).toBe('gpt-4.1-mini');
+  });
+
+  it('getLsParams returns exactly the six ls_* keys', () => {
+    const model = mock.model({ temperature: 0.5, maxTokens: 100 });
+    const params = model.getLsParams({ stop: ['x'] } as never);
+    expect(params).toEqual({
+      ls_provider: 'routify',
+      ls_model_name: 'gpt-4.1',
+      ls_model_type: 'chat',
+      ls_temperature: 0.5,
+      ls_max_tokens: 100,
+      ls_stop: ['x'],
+    });
+    expect(Object.keys(mock.model().getLsParams({} as never)).sort()).toEqual([
+      'ls_max_tokens',
+      'ls_model_name',
+      'ls_model_type',
+      'ls_provider',
+      'ls_stop',
+      'ls_temperature',
+    ]);
+  });
+
+  it('_identifyingParams includes the model (the cache key)', () => {
+    expect(mock.model({ model: 'o4-mini', temperature: 0 })._identifyingParams()).toMatchObject({
+      model_name: 'o4-mini',
+      model: 'o4-mini',
+      temperature: 0,
+    });
+  });
+
+  it('serializes without the key, and loads back', async () => {
+    const model = mock.model({ model: 'gpt-4.1-mini', temperature: 0.2 });
+    const json = JSON.stringify(model);
+    expect(json).not.toContain(TEST_KEY);
+    const parsed = JSON.parse(json);
+    expect(parsed.id).toEqual(['langchain', 'chat_models', 'routify', 'ChatRoutify']);
+    expect(parsed.kwargs.api_key).toEqual({ lc: 1, type: 'secret', id: ['ROUTIFY_API_KEY'] });
+    expect(parsed.kwargs).toMatchObject({ model: 'gpt-4.1-mini', temperature: 0.2 });
+    const loaded = await load<ChatRoutify>(json, {
+      secretsMap: { ROUTIFY_API_KEY: TEST_KEY },
+      optionalImportsMap: { 'langchain/chat_models/routify': await import('./index') },
+    });
+    expect(loaded).toBeInstanceOf(ChatRoutify);
+    expect(loaded.model).toBe('gpt-4.1-mini');
+    const reply = await loaded.invoke('Hi after load');
+    expect(reply.text).toContain('Hi after load');
+  });
+
+  it('the key is not enumerable, so it is not printed with the model', () => {
+    const model = mock.model();
+    expect(model.apiKey).toBe(TEST_KEY);
+    expect(Object.keys(model)).not.toContain('apiKey');
+    expect(JSON.stringify(model.lc_kwargs)).not.toContain(TEST_KEY);
+  });
+
+  it('has a profile for known models and {} for unknown ones', () => {
+    expect(mock.model().profile).toMatchObject({ toolCalling: true, structuredOutput: true });
+    expect(mock.model({ model: 'o4-mini' }).profile.reasoningOutput).toBe(true);
+    expect(mock.model({ model: 'yandexgpt-lite' }).profile.toolCalling).toBe(false);
+    expect(mock.model({ model: 'unknown-model' }).profile).toEqual({});
+  });
+});
