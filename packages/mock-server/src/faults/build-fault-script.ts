@@ -144,7 +144,10 @@ function headersFor(reply: FaultableReply, contentType: string): Record<string, 
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(reply.headers)) {
     const lower = name.toLowerCase();
-    if (lower !== 'content-type' && lower !== 'content-length') headers[lower] = value;
+    // The body is no longer the reply's: its type, length and SSE caching header go.
+    if (lower !== 'content-type' && lower !== 'content-length' && lower !== 'cache-control') {
+      headers[lower] = value;
+    }
   }
   headers['content-type'] = contentType;
   return headers;
@@ -421,6 +424,8 @@ export function buildFaultScript(
       steps.push({ type: 'write', bytes: piece });
     });
   });
+  const reset = find('reset');
+  if (reset && last === 'reset') steps.push({ type: 'sleep', ms: param<number>(reset, 'pause') });
   steps.push(
     last === 'end'
       ? { type: 'end' }

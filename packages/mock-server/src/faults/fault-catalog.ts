@@ -107,7 +107,13 @@ export const FAULT_DEFINITIONS: Readonly<
     replies: sse,
     params: { after, ...errorParams(502, 'Provider disconnected unexpectedly') },
   },
-  reset: { group: 'outcome', replies: both, params: { after } },
+  // `pause`: ms between the last bytes and the RST, so the client has read them (an RST that
+  // arrives with unread data in the client's receive buffer reads as a plain EOF on Linux).
+  reset: {
+    group: 'outcome',
+    replies: both,
+    params: { after, pause: { kind: 'ms', default: 20 } },
+  },
   close: { group: 'outcome', replies: both, params: { after } },
   'no-finish': { group: 'outcome', replies: sse, params: { after } },
   'no-done': { group: 'outcome', replies: sse, params: {} },

@@ -51,7 +51,10 @@ describe('parseFaultSpec', () => {
     ['explode', /Unknown fault "explode"\. Known faults: http-<status>, html,/],
     ['http-200', /Unknown fault "http-200"/],
     ['http-600', /Unknown fault "http-600"/],
-    ['reset; afer=2', /Fault "reset" has no parameter "afer"\. Its parameters: after, times, key\./],
+    [
+      'reset; afer=2',
+      /Fault "reset" has no parameter "afer"\. Its parameters: after, times, key\./,
+    ],
     ['reset; after=-1', /after="-1" is not a non-negative integer/],
     ['reset; after', /parameter "after" needs a value/],
     ['reset; times=0', /times="0" is not an integer ≥ 1/],
