@@ -21,7 +21,8 @@ const append = (previous: string | undefined | null, next: unknown): string | un
  * Folds `chat.completion.chunk` objects (the `[DONE]` marker and non-objects are skipped) into the
  * `chat.completion` a JSON request would have got: content, reasoning (`reasoning_content` /
  * `reasoning`), refusal and tool-call fragments concatenated per choice and per tool-call `index`,
- * the last `finish_reason`, the last non-null `usage`. Used by the `json-to-stream` and
+ * the last `finish_reason`, the last non-null `usage` (absent when the stream had no usage
+ * chunk), in the key order of the mock's own JSON replies. Used by the `json-to-stream` and
  * `truncated-json` faults on stream requests.
  */
 export function assembleCompletion(events: readonly unknown[]): JsonObject {
@@ -82,15 +83,12 @@ export function assembleCompletion(events: readonly unknown[]): JsonObject {
     created: first.created,
     model: first.model,
   };
-  if (first.system_fingerprint !== undefined)
-    completion.system_fingerprint = first.system_fingerprint;
   completion.choices = [...choices.values()]
     .sort((a, b) => a.index - b.index)
     .map((state) => {
       const message: JsonObject = { role: state.role, content: state.content };
       if (state.reasoningContent !== undefined) message.reasoning_content = state.reasoningContent;
       if (state.reasoning !== undefined) message.reasoning = state.reasoning;
-      if (state.refusal !== undefined) message.refusal = state.refusal;
       if (state.toolCalls.size > 0) {
         message.tool_calls = [...state.toolCalls.entries()]
           .sort(([a], [b]) => a - b)
@@ -100,8 +98,11 @@ export function assembleCompletion(events: readonly unknown[]): JsonObject {
             function: { name: call.name, arguments: call.arguments },
           }));
       }
-      return { index: state.index, message, finish_reason: state.finishReason };
+      message.refusal = state.refusal ?? null;
+      return { index: state.index, message, logprobs: null, finish_reason: state.finishReason };
     });
   if (usage !== undefined) completion.usage = usage;
+  if (first.system_fingerprint !== undefined)
+    completion.system_fingerprint = first.system_fingerprint;
   return completion;
 }

@@ -156,7 +156,7 @@ function headersFor(reply: FaultableReply, contentType: string): Record<string, 
 type Body =
   | {
       kind: 'json';
-      text: string;
+      bytes: Uint8Array;
       status: number;
       headers: Record<string, string>;
       cut?: 'reset' | 'close' | 'hang';
@@ -172,7 +172,7 @@ type Body =
 function outcomeBody(reply: FaultableReply, outcome: MockFaultSpec | undefined): Body {
   const json = (status: number, value: unknown, headers: Record<string, string>): Body => ({
     kind: 'json',
-    text: JSON.stringify(value),
+    bytes: encoder.encode(JSON.stringify(value)),
     status,
     headers,
   });
@@ -214,7 +214,9 @@ function outcomeBody(reply: FaultableReply, outcome: MockFaultSpec | undefined):
       const title = `${status} ${STATUS_TEXT[status] ?? 'Error'}`;
       return {
         kind: 'json',
-        text: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+        bytes: encoder.encode(
+          `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+        ),
         status,
         headers: headersFor(reply, 'text/html; charset=utf-8'),
       };
@@ -222,12 +224,13 @@ function outcomeBody(reply: FaultableReply, outcome: MockFaultSpec | undefined):
     case 'error-200':
       return json(200, errorPayload(outcome), headersFor(reply, 'application/json'));
     case 'truncated-json': {
-      const text = JSON.stringify(completionOf(reply));
+      const full = encoder.encode(JSON.stringify(completionOf(reply)));
       const bytes = outcome.params.bytes as number | undefined;
-      const cut = Math.min(bytes ?? Math.floor(text.length / 2), Math.max(text.length - 1, 0));
+      // Never the whole text: the JSON must stay broken.
+      const cut = Math.min(bytes ?? Math.floor(full.length / 2), Math.max(full.length - 1, 0));
       return {
         kind: 'json',
-        text: text.slice(0, cut),
+        bytes: full.subarray(0, cut),
         status: 200,
         headers: headersFor(reply, 'application/json'),
       };
@@ -240,7 +243,7 @@ function outcomeBody(reply: FaultableReply, outcome: MockFaultSpec | undefined):
     const cut = name === 'stall' ? 'hang' : (name as 'reset' | 'close');
     return {
       kind: 'json',
-      text: JSON.stringify(reply.body),
+      bytes: encoder.encode(JSON.stringify(reply.body)),
       status: reply.status,
       headers: headersFor(reply, 'application/json'),
       cut,
@@ -388,7 +391,7 @@ export function buildFaultScript(
   let last: 'end' | 'reset' | 'close' | 'hang' = 'end';
   const headers = { ...body.headers };
   if (body.kind === 'json') {
-    const bytes = encoder.encode(body.text);
+    const bytes = body.bytes;
     headers['content-length'] = String(bytes.length);
     if (body.cut) {
       writes.push(bytes.subarray(0, Math.floor(bytes.length / 2)));

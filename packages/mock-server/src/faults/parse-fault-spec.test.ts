@@ -42,6 +42,11 @@ describe('parseFaultSpec', () => {
     expect(http?.counterKey).toBe('key:k1');
   });
 
+  it('percent-decodes text values (header values are ASCII) and keeps invalid escapes', () => {
+    expect(parseFaultSpec('error-200; message=%D0%9D%D0%B5%D1%82')[0]?.params.message).toBe('Нет');
+    expect(parseFaultSpec('error-200; message="100% busy"')[0]?.params.message).toBe('100% busy');
+  });
+
   it('treats an empty list and none as no fault', () => {
     expect(parseFaultSpec('')).toEqual([]);
     expect(parseFaultSpec(' None ')).toEqual([]);
@@ -53,7 +58,7 @@ describe('parseFaultSpec', () => {
     ['http-600', /Unknown fault "http-600"/],
     [
       'reset; afer=2',
-      /Fault "reset" has no parameter "afer"\. Its parameters: after, times, key\./,
+      /Fault "reset" has no parameter "afer"\. Its parameters: after, pause, times, key\./,
     ],
     ['reset; after=-1', /after="-1" is not a non-negative integer/],
     ['reset; after', /parameter "after" needs a value/],

@@ -63,6 +63,19 @@ function unquote(raw: string): string {
   return value;
 }
 
+/**
+ * HTTP header values are ASCII, so text values may be percent-encoded UTF-8 (`%D0%9D…`, as
+ * `encodeURIComponent` writes it). A value that is not valid percent-encoding is kept as written.
+ */
+function percentDecode(raw: string): string {
+  if (!raw.includes('%')) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 const knownNames = (): string => ['http-<status>', ...Object.keys(FAULT_DEFINITIONS)].join(', ');
 
 function parseValue(
@@ -97,7 +110,7 @@ function parseValue(
         ? raw
         : fail('seconds (e.g. 2 or 0.5), an HTTP-date (quoted) or none');
     case 'string':
-      return raw;
+      return percentDecode(raw);
   }
 }
 
