@@ -242,7 +242,8 @@ describe('streamEvents', () => {
       .join('');
     const end = events.find((event) => event.event === 'on_chat_model_end');
     expect(streamed.length).toBeGreaterThan(0);
-    expect((end?.data.output as AIMessageChunk).text).toBe(streamed);
-    expect((end?.data.output as AIMessageChunk).usage_metadata?.input_tokens).toBeGreaterThan(0);
+    const output = end?.data.output as AIMessageChunk;
+    expect(output.text).toBe(streamed);
+    expect(output.usage_metadata?.input_tokens).toBeGreaterThan(0);
   });
 });
