@@ -7,11 +7,9 @@ import { z } from 'zod/v4';
 export type RoutifyChatModelId =
   | 'gpt-4.1'
   | 'gpt-4.1-mini'
-  | 'gpt-4o'
-  | 'gpt-4o-mini'
   | 'o4-mini'
-  | 'gpt-5'
-  | 'gpt-5-mini'
+  | 'deepseek-reasoner'
+  | 'yandexgpt-lite'
   | (string & {});
 
 /**

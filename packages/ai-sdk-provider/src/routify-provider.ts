@@ -1,0 +1,148 @@
+import {
+  type EmbeddingModelV4,
+  type ImageModelV4,
+  NoSuchModelError,
+  type ProviderV4,
+} from '@ai-sdk/provider';
+import { loadApiKey, loadOptionalSetting, withoutTrailingSlash } from '@ai-sdk/provider-utils';
+import { type FetchFunction, Routify, USER_AGENT } from '@routify/core';
+import { RoutifyChatLanguageModel } from './routify-chat-language-model';
+import type { RoutifyChatModelId } from './routify-provider-options';
+import { VERSION } from './version';
+
+/** Settings of `createRoutify()`. Every one is optional. */
+export interface RoutifyProviderSettings {
+  /**
+   * The Routify API key, sent as `Authorization: Bearer <key>`. Default: the `ROUTIFY_API_KEY`
+   * environment variable, read at each call (so `routify` can be imported without a key). A
+   * missing key fails the call with `LoadAPIKeyError` before any network I/O.
+   */
+  apiKey?: string;
+  /**
+   * The API base URL. Default: `ROUTIFY_BASE_URL`, else `https://api.routify.ru/v1`. A trailing
+   * slash is removed; `/chat/completions` is appended.
+   */
+  baseURL?: string;
+  /** Headers sent with every request (after the provider's own; per-call `headers` win). */
+  headers?: Record<string, string>;
+  /** A `fetch` implementation (tests, proxies, middleware). Default: the global `fetch`. */
+  fetch?: FetchFunction;
+  /**
+   * The provider name (default `routify`): the key of `providerOptions` and `providerMetadata`,
+   * and the prefix of the model's `provider` (`<name>.chat`).
+   */
+  name?: string;
+}
+
+/**
+ * The Routify provider (`ProviderV4`, `@ai-sdk/provider` 4.0.38): callable as
+ * `provider(modelId)`, same as `provider.languageModel(modelId)` and `provider.chat(modelId)`.
+ */
+export interface RoutifyProvider extends ProviderV4 {
+  (modelId: RoutifyChatModelId): RoutifyChatLanguageModel;
+  /** A chat model (`LanguageModelV4`) for a Routify model id such as `gpt-4.1`. */
+  languageModel(modelId: RoutifyChatModelId): RoutifyChatLanguageModel;
+  /** Same as `languageModel`. */
+  chat(modelId: RoutifyChatModelId): RoutifyChatLanguageModel;
+  /** Routify has no embedding models here: always throws `NoSuchModelError`. */
+  embeddingModel(modelId: string): EmbeddingModelV4;
+  /** Routify has no image models here: always throws `NoSuchModelError`. */
+  imageModel(modelId: string): ImageModelV4;
+}
+
+const DEFAULT_BASE_URL = 'https://api.routify.ru/v1';
+
+/**
+ * Creates a Routify provider for the Vercel AI SDK 7 (`ai@7`, `LanguageModelV4`).
+ *
+ * ```ts
+ * const routify = createRoutify({ apiKey: process.env.ROUTIFY_API_KEY });
+ * const { text } = await generateText({ model: routify('gpt-4.1'), prompt: 'Hi' });
+ * ```
+ *
+ * Requests go through `@routify/core` with its retries off (`maxRetries: 0`): `ai` retries
+ * (default 2 retries, honouring `retry-after`). Nothing is read or checked until a model is
+ * called: a missing key then throws `LoadAPIKeyError`.
+ */
+export function createRoutify(settings: RoutifyProviderSettings = {}): RoutifyProvider {
+  const name = settings.name ?? 'routify';
+  const baseURL = (): string =>
+    withoutTrailingSlash(
+      loadOptionalSetting({
+        settingValue: settings.baseURL,
+        environmentVariableName: 'ROUTIFY_BASE_URL',
+      }) ?? DEFAULT_BASE_URL,
+    ) as string;
+  const userAgent =
+    Object.entries(settings.headers ?? {}).find(
+      ([header]) => header.toLowerCase() === 'user-agent',
+    )?.[1] ?? `${USER_AGENT} routify-js/ai-sdk-provider/${VERSION}`;
+  let cached: { key: string; client: Routify } | undefined;
+
+  const client = (): Routify => {
+    const apiKey = loadApiKey({
+      apiKey: settings.apiKey,
+      environmentVariableName: 'ROUTIFY_API_KEY',
+      description: 'Routify',
+    });
+    const url = baseURL();
+    const key = `${url}\n${apiKey}`;
+    if (cached?.key !== key) {
+      // one client per key and base URL: a rotated key or URL replaces the old client
+      cached = {
+        key,
+        client: new Routify({
+          apiKey,
+          baseURL: url,
+          maxRetries: 0,
+          fetch: settings.fetch,
+          defaultHeaders: { 'user-agent': userAgent, ...settings.headers },
+        }),
+      };
+    }
+    return cached.client;
+  };
+
+  const createChatModel = (modelId: RoutifyChatModelId) =>
+    new RoutifyChatLanguageModel(modelId, {
+      provider: `${name}.chat`,
+      providerName: name,
+      baseURL,
+      client,
+      userAgent,
+    });
+
+  const provider = function (this: unknown, modelId: RoutifyChatModelId) {
+    if (new.target) {
+      throw new Error('The Routify provider is a function: call routify(modelId), without `new`.');
+    }
+    return createChatModel(modelId);
+  } as RoutifyProvider;
+
+  Object.assign(provider, {
+    specificationVersion: 'v4' as const,
+    languageModel: createChatModel,
+    chat: createChatModel,
+    embeddingModel: (modelId: string): never => {
+      throw new NoSuchModelError({
+        modelId,
+        modelType: 'embeddingModel',
+        message: `Routify has no embedding model "${modelId}" in this provider; use routify(modelId) for chat models.`,
+      });
+    },
+    imageModel: (modelId: string): never => {
+      throw new NoSuchModelError({
+        modelId,
+        modelType: 'imageModel',
+        message: `Routify has no image model "${modelId}" in this provider; use routify(modelId) for chat models.`,
+      });
+    },
+  });
+  return provider;
+}
+
+/**
+ * The default Routify provider: key from `ROUTIFY_API_KEY`, base URL from `ROUTIFY_BASE_URL` or
+ * `https://api.routify.ru/v1`, both read when a model is called.
+ */
+export const routify: RoutifyProvider = createRoutify();

@@ -1,0 +1,156 @@
+import { APICallError } from '@ai-sdk/provider';
+import { type MockServer, startMockServer } from '@routify/mock-server';
+import { generateText, RetryError } from 'ai';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createRoutify, type RoutifyProvider } from './routify-provider';
+
+const API_KEY = 'sk-secret-key-123';
+let server: MockServer;
+let provider: RoutifyProvider;
+
+beforeAll(async () => {
+  server = await startMockServer({ apiKey: API_KEY });
+  provider = createRoutify({ apiKey: API_KEY, baseURL: server.baseURL });
+  (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = false;
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(() => {
+  server.reset();
+});
+
+const fault = (spec: string) => ({ 'x-mock-fault': spec });
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('errors as APICallError', () => {
+  it('retries a 429 through ai, honouring Retry-After, then succeeds', async () => {
+    const started = Date.now();
+    const { text } = await generateText({
+      model: provider('gpt-4.1'),
+      prompt: 'Hi',
+      headers: fault('http-429; times=1; retry-after=0.05'),
+    });
+    expect(text.length).toBeGreaterThan(0);
+    expect(server.requests.map((request) => request.status)).toEqual([429, 200]);
+    // ai's own first backoff is 2000 ms: a faster retry means the header was honoured
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('exposes status, headers, body, data and isRetryable of a 429 (no retries)', async () => {
+    const error = await rejection(
+      generateText({
+        model: provider('gpt-4.1'),
+        prompt: 'Hi',
+        maxRetries: 0,
+        headers: fault('http-429; retry-after=7'),
+      }),
+    );
+    expect(APICallError.isInstance(error)).toBe(true);
+    const apiError = error as APICallError;
+    expect(apiError.statusCode).toBe(429);
+    expect(apiError.isRetryable).toBe(true);
+    expect(apiError.responseHeaders?.['retry-after']).toBe('7');
+    expect(apiError.responseHeaders?.['x-request-id']).toBe(server.requests[0]?.requestId);
+    expect(JSON.parse(apiError.responseBody ?? '')).toMatchObject({
+      error: { message: expect.any(String) },
+    });
+    expect(apiError.data).toMatchObject({ error: { message: expect.any(String) } });
+    expect(apiError.url).toBe(`${server.baseURL}/chat/completions`);
+    expect(apiError.requestBodyValues).toMatchObject({ model: 'gpt-4.1' });
+  });
+
+  it('does not retry a 401, and its message says what is wrong without the key', async () => {
+    const wrong = createRoutify({ apiKey: 'sk-wrong-key-456', baseURL: server.baseURL });
+    const error = await rejection(generateText({ model: wrong('gpt-4.1'), prompt: 'Hi' }));
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 401, isRetryable: false });
+    expect((error as Error).message).toMatch(/401/);
+    expect(server.requests).toHaveLength(1);
+    expect(JSON.stringify(error)).not.toContain('sk-wrong-key-456');
+    expect(String((error as Error).message)).not.toContain('sk-wrong-key-456');
+  });
+
+  it('gives up after ai retried retryable errors (RetryError with APICallErrors)', async () => {
+    const error = await rejection(
+      generateText({
+        model: provider('gpt-4.1'),
+        prompt: 'Hi',
+        maxRetries: 1,
+        headers: fault('http-503; retry-after=0'),
+      }),
+    );
+    expect(RetryError.isInstance(error)).toBe(true);
+    expect((error as RetryError).errors.every((inner) => APICallError.isInstance(inner))).toBe(
+      true,
+    );
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('maps a 200 carrying an error envelope to an APICallError of the status it names', async () => {
+    const error = await rejection(
+      generateText({
+        model: provider('gpt-4.1'),
+        prompt: 'Hi',
+        maxRetries: 0,
+        headers: fault('error-200; code=502'),
+      }),
+    );
+    expect(error).toMatchObject({ statusCode: 502, isRetryable: true });
+  });
+
+  it('gives a clear error for an HTML error page', async () => {
+    const error = await rejection(
+      generateText({
+        model: provider('gpt-4.1'),
+        prompt: 'Hi',
+        maxRetries: 0,
+        headers: fault('html; status=502'),
+      }),
+    );
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 502 });
+  });
+
+  it('turns a refused connection into a retryable APICallError without a status', async () => {
+    const closed = await startMockServer();
+    const baseURL = closed.baseURL;
+    await closed.close();
+    const error = await rejection(
+      generateText({
+        model: createRoutify({ apiKey: 'k', baseURL })('gpt-4.1'),
+        prompt: 'Hi',
+        maxRetries: 0,
+      }),
+    );
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      isRetryable: true,
+      statusCode: undefined,
+      url: `${baseURL}/chat/completions`,
+    });
+  });
+
+  it('rejects with the abort reason (not an APICallError, so never retried) when aborted before the response', async () => {
+    const controller = new AbortController();
+    const promise = generateText({
+      model: provider('gpt-4.1'),
+      prompt: 'Hi',
+      abortSignal: controller.signal,
+      headers: fault('delay-headers; ms=500'),
+    });
+    setTimeout(() => controller.abort(), 20);
+    const error = await rejection(promise);
+    expect((error as Error).name).toBe('AbortError');
+    expect(APICallError.isInstance(error)).toBe(false);
+    expect(server.requests.length).toBeLessThanOrEqual(1);
+  });
+});
