@@ -17,5 +17,12 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts'],
+    // Every test runs twice: on Node, and in vitest's `edge-runtime` environment
+    // (@edge-runtime/vm: the globals of Vercel's Edge Runtime — fetch, web streams, TextDecoder,
+    // AbortController), proving core's sources need only web-standard APIs.
+    projects: [
+      { extends: true, test: { name: 'node', environment: 'node' } },
+      { extends: true, test: { name: 'edge', environment: 'edge-runtime' } },
+    ],
   },
 });

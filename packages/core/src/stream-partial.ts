@@ -1,13 +1,7 @@
-/**
- * Token usage as carried by a stream's usage chunk (`stream_options.include_usage`). Structurally
- * the `Usage` type of `api-types.ts`; kept loose here so the partial never drops provider extras.
- */
-export interface ChatCompletionPartialUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  [key: string]: unknown;
-}
+import type { Usage } from './api-types';
+
+/** Token usage in a {@link ChatCompletionPartial}: the wire `Usage` (tokens; provider extras kept). */
+export type ChatCompletionPartialUsage = Usage;
 
 /** One tool call as assembled so far from its streamed fragments (merged by `index`). */
 export interface ChatCompletionPartialToolCall {
