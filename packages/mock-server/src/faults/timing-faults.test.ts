@@ -1,0 +1,182 @@
+import { once } from 'node:events';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMockRoutify, startMockServer } from '../index';
+import type { MockServer } from '../node-server';
+import {
+  baseline,
+  chatBody,
+  cutAfter,
+  dataOf,
+  faulted,
+  frame,
+  NOW,
+  until,
+} from './fault-test.test-helper';
+import { MockSocketFault } from './mock-socket-fault';
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockServer({ now: () => NOW });
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+const streamBody = chatBody({ stream: true });
+/** Timers never fire early, but the client's clock starts a little before the server's. */
+const SLACK = 3;
+
+describe('timing faults', () => {
+  it('delay-headers; ms=N: nothing, not even the status line, for N ms', async () => {
+    const data = dataOf((await baseline(server, streamBody)).body);
+    const exchange = await faulted(server, 'delay-headers; ms=80', streamBody);
+    expect(exchange.reads[0]?.at).toBeGreaterThanOrEqual(80 - SLACK);
+    expect(exchange.body.toString()).toBe(frame(data));
+  });
+
+  it('delay-first; ms=N: the headers at once, the first body byte N ms later', async () => {
+    const exchange = await faulted(server, 'delay-first; ms=80', streamBody);
+    const head = exchange.reads[0]?.bytes.toString() ?? '';
+    expect(head.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
+    expect(head.endsWith('\r\n\r\n')).toBe(true); // the first read is the head alone
+    const first = exchange.chunks[0]?.at ?? 0;
+    expect(first - exchange.headersAt).toBeGreaterThanOrEqual(80 - SLACK);
+  });
+
+  it('delay-first on a JSON reply delays its body the same way', async () => {
+    const exchange = await faulted(server, 'delay-first; ms=60', chatBody());
+    expect(exchange.reads[0]?.bytes.toString().endsWith('\r\n\r\n')).toBe(true);
+    expect((exchange.reads[1]?.at ?? 0) - exchange.headersAt).toBeGreaterThanOrEqual(60 - SLACK);
+    expect(exchange.status).toBe(200);
+  });
+
+  it('drip; ms=N: N ms between events', async () => {
+    const data = dataOf((await baseline(server, streamBody)).body);
+    const exchange = await faulted(server, 'drip; ms=10', streamBody);
+    expect(exchange.body.toString()).toBe(frame(data));
+    expect(exchange.chunks).toHaveLength(data.length);
+    const gaps = exchange.chunks
+      .slice(1)
+      .map((chunk, i) => chunk.at - (exchange.chunks[i]?.at ?? 0));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(10 - SLACK);
+  });
+
+  it('stall; after=N with drip: N chunks dripped, then silence on an open connection', async () => {
+    const data = dataOf((await baseline(server, streamBody)).body);
+    const exchange = await faulted(server, 'drip; ms=10, stall; after=2', streamBody, {
+      openFor: 120,
+    });
+    expect(exchange.body.toString()).toBe(frame(cutAfter(data, 2)));
+    expect(exchange.ending).toBe('open');
+    await until(() => server.connections === 0);
+  });
+
+  it('an aborted fetch is recorded as clientClosed, with the time', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-test', 'x-mock-fault': 'drip; ms=50' },
+      body: JSON.stringify(streamBody),
+      signal: controller.signal,
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    const record = server.requests.at(-1);
+    expect(record?.clientClosed).toBe(false);
+    controller.abort();
+    await until(() => record?.clientClosed === true);
+    expect(record?.clientClosedAt).toBe(NOW);
+    expect(record?.completedAt).toBeUndefined();
+  });
+
+  it('an aborted node:http client closes its socket: connections drops back', async () => {
+    // (fetch's pool may open a fresh idle socket after an abort, so count with agent: false.)
+    const before = server.connections;
+    const { port, hostname } = new URL(server.url);
+    const request = httpRequest({
+      host: hostname,
+      port,
+      method: 'POST',
+      path: '/v1/chat/completions',
+      agent: false,
+      headers: { authorization: 'Bearer sk-test', 'x-mock-fault': 'stall; after=1' },
+    });
+    request.end(JSON.stringify(streamBody));
+    const [response] = (await once(request, 'response')) as [IncomingMessage];
+    await once(response, 'data');
+    expect(server.connections).toBe(before + 1);
+    request.destroy();
+    await until(() => server.connections === before);
+    await until(() => server.requests.at(-1)?.clientClosed === true);
+  });
+
+  it('fetch sees a reset and a close as a failed body read', async () => {
+    for (const fault of ['reset; after=1', 'close; after=1']) {
+      const response = await fetch(`${server.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sk-test', 'x-mock-fault': fault },
+        body: JSON.stringify(streamBody),
+      });
+      expect(response.status).toBe(200);
+      await expect(response.text()).rejects.toThrow(TypeError);
+    }
+  });
+});
+
+describe('faults in process (createMockRoutify)', () => {
+  const mock = createMockRoutify({
+    now: () => NOW,
+    faults: [{ fault: 'reset; after=1', model: 'gpt-4.1-mini' }],
+  });
+  const send = (body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) =>
+    mock('http://mock/v1/chat/completions', {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-test', ...headers },
+      body: JSON.stringify(body),
+      signal,
+    });
+
+  it('reset/close error the body with a MockSocketFault naming the action', async () => {
+    const response = await send({ ...streamBody, model: 'gpt-4.1-mini' });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const reads: string[] = [];
+    const error = await (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return undefined;
+          reads.push(new TextDecoder().decode(value));
+        }
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(MockSocketFault);
+    expect((error as MockSocketFault).mockSocketAction).toBe('reset');
+    expect(reads).toHaveLength(2); // role chunk + one content chunk
+    expect(mock.requests.at(-1)?.fault).toBe('reset; after=1');
+  });
+
+  it('aborting a stalled in-process stream marks the request clientClosed', async () => {
+    const controller = new AbortController();
+    const response = await send(
+      streamBody,
+      { 'x-mock-fault': 'stall; after=1' },
+      controller.signal,
+    );
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    await reader.read();
+    const pending = reader.read();
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+    expect(mock.requests.at(-1)?.clientClosed).toBe(true);
+  });
+
+  it('delay-headers holds the Response promise', async () => {
+    const started = performance.now();
+    const response = await send(chatBody(), { 'x-mock-fault': 'delay-headers; ms=40' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(40 - SLACK);
+    expect(response.status).toBe(200);
+  });
+});
