@@ -1,5 +1,41 @@
-// Placeholder until the demo lands (issue 12).
-console.error(
-  'pnpm demo: the demo is not there yet. It will show core, LangChain and the AI SDK working against Routify.',
-);
-process.exit(1);
+import { Command, Option } from 'commander';
+import { runDemo } from './run-demo';
+import { SECTION_IDS, type SectionId } from './step-result';
+
+/** The default chat model of every step except the reasoning one. */
+const DEFAULT_MODEL = 'gpt-4.1';
+/** The default reasoning model. */
+const DEFAULT_REASONING_MODEL = 'o4-mini';
+
+const program = new Command()
+  .name('pnpm demo')
+  .description(
+    'Shows Routify working from plain TypeScript (@routify/core), LangChain (@routify/langchain)\n' +
+      'and the Vercel AI SDK (@routify/ai-sdk-provider), then a table of timings and tokens.',
+  )
+  .addOption(new Option('--only <section>', 'run one section only').choices([...SECTION_IDS]))
+  .option('--model <id>', 'chat model for every step except the reasoning one', DEFAULT_MODEL)
+  .option('--reasoning-model <id>', 'model for the reasoning step', DEFAULT_REASONING_MODEL)
+  .option('--json', 'print machine-readable results on stdout, and nothing else', false)
+  .addHelpText(
+    'after',
+    `
+Environment:
+  ROUTIFY_API_KEY   talk to the real API with this key; unset: an embedded mock server
+                    is started on a free loopback port (no network needed)
+  ROUTIFY_BASE_URL  the API to talk to when ROUTIFY_API_KEY is set
+                    (default https://api.routify.ru/v1)
+  NO_COLOR          no colours (colours and the spinner are used only on a terminal)
+
+Exit code: 0 when every step worked, 1 otherwise (the reason is printed on stderr).`,
+  )
+  .action(
+    async (options: { only?: SectionId; model: string; reasoningModel: string; json: boolean }) => {
+      process.exitCode = await runDemo(options);
+    },
+  );
+
+// `pnpm demo -- --json` passes the `--` through: drop it so the options still parse.
+const argv = process.argv.slice(2);
+if (argv[0] === '--') argv.shift();
+await program.parseAsync(argv, { from: 'user' });

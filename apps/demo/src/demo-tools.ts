@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** A tool of the demo: the same definition is given to LangChain and to the AI SDK. */
+export interface DemoTool<SCHEMA extends z.ZodType> {
+  name: string;
+  description: string;
+  schema: SCHEMA;
+  run(input: z.infer<SCHEMA>): unknown;
+}
+
+const WEATHER: Record<string, { celsius: number; conditions: string }> = {
+  moscow: { celsius: -4, conditions: 'light snow' },
+  kazan: { celsius: -7, conditions: 'clear' },
+  'saint petersburg': { celsius: 1, conditions: 'drizzle' },
+};
+
+const weatherSchema = z.object({ city: z.string().describe('City name, e.g. Kazan') });
+const convertSchema = z.object({
+  celsius: z.number().describe('Temperature in degrees Celsius'),
+});
+
+/** The two tools of the agent and tool-loop steps (deterministic local data, no network). */
+export const DEMO_TOOLS = {
+  first: {
+    name: 'get_weather',
+    description: 'Current weather in a city: temperature in °C and conditions.',
+    schema: weatherSchema,
+    run: ({ city }: z.infer<typeof weatherSchema>) => {
+      const known = WEATHER[city.trim().toLowerCase()] ?? { celsius: 12, conditions: 'cloudy' };
+      return { city, ...known };
+    },
+  } satisfies DemoTool<typeof weatherSchema>,
+  second: {
+    name: 'celsius_to_fahrenheit',
+    description: 'Converts a temperature from °C to °F.',
+    schema: convertSchema,
+    run: ({ celsius }: z.infer<typeof convertSchema>) => ({
+      celsius,
+      fahrenheit: Math.round((celsius * 9) / 5 + 32),
+    }),
+  } satisfies DemoTool<typeof convertSchema>,
+} as const;
+
+/** The prompt of both tool steps: needs the weather first, then a conversion of its result. */
+export const TOOL_PROMPT = 'What is the weather in Kazan right now, in °F?';

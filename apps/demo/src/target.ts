@@ -1,0 +1,49 @@
+import { startMockServer } from '@routify/mock-server';
+
+/** The default Routify API base URL, used when `ROUTIFY_API_KEY` is set and `ROUTIFY_BASE_URL` is not. */
+export const DEFAULT_BASE_URL = 'https://api.routify.ru/v1';
+
+/** The key the demo sends to its embedded mock server (which accepts any non-empty key). */
+const MOCK_API_KEY = 'routify-demo-local-key';
+
+/** The API the demo talks to. */
+export interface Target {
+  /** `mock`: the embedded @routify/mock-server; `remote`: `ROUTIFY_BASE_URL` with `ROUTIFY_API_KEY`. */
+  mode: 'mock' | 'remote';
+  /** Base URL including `/v1`. */
+  baseURL: string;
+  /** The key sent as `Authorization: Bearer`; never printed. */
+  apiKey: string;
+  /** One line saying where the demo runs. */
+  description: string;
+  /** Stops the embedded server (no-op for `remote`). */
+  close(): Promise<void>;
+}
+
+/**
+ * Chooses the API: with a non-empty `ROUTIFY_API_KEY`, `ROUTIFY_BASE_URL` (default
+ * {@link DEFAULT_BASE_URL}); without one, an in-process @routify/mock-server on a free loopback
+ * port (no network needed).
+ */
+export async function resolveTarget(env: NodeJS.ProcessEnv): Promise<Target> {
+  const apiKey = env.ROUTIFY_API_KEY?.trim();
+  if (apiKey) {
+    const baseURL = env.ROUTIFY_BASE_URL?.trim() || DEFAULT_BASE_URL;
+    return {
+      mode: 'remote',
+      baseURL,
+      apiKey,
+      description: `Using the Routify API at ${baseURL} (ROUTIFY_API_KEY is set).`,
+      close: async () => {},
+    };
+  }
+  const server = await startMockServer({ port: 0, host: '127.0.0.1' });
+  const ignored = env.ROUTIFY_BASE_URL ? '; ROUTIFY_BASE_URL is ignored without a key' : '';
+  return {
+    mode: 'mock',
+    baseURL: server.baseURL,
+    apiKey: MOCK_API_KEY,
+    description: `No ROUTIFY_API_KEY: started the embedded mock server at ${server.baseURL} (no network needed${ignored}).`,
+    close: () => server.close(),
+  };
+}
