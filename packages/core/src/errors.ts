@@ -71,7 +71,8 @@ export class RoutifyError extends Error {
   static isInstance<T>(this: ErrorClass<T>, value: unknown): value is T {
     if (typeof value !== 'object' || value === null) return false;
     const brands = (value as { [BRANDS]?: unknown })[BRANDS];
-    return Array.isArray(brands) && brands.includes(RoutifyError.errorName);
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class isInstance is called on.
+    return Array.isArray(brands) && brands.includes(this.errorName);
   }
 
   /** Whether sending the same request again may succeed. */
@@ -329,7 +330,7 @@ function composeMessage(
     detail = 'the body has no error message';
   }
   const id = requestId === undefined ? '' : ` (request id ${requestId})`;
-  return `${status} ${label}: ${detail}${id}. ${statusHint(status, retryAfter)}`;
+  return `${status} ${label}: ${detail.replace(/[\s.]+$/, '')}${id}. ${statusHint(status, retryAfter)}`;
 }
 
 /** 400: the request is invalid, or an upstream provider refused a parameter. Not retryable. */
@@ -637,7 +638,7 @@ export class StreamError extends RoutifyError {
     const id = requestId === undefined ? '' : ` (request id ${requestId})`;
     super(
       init.message ??
-        `Stream error${status === undefined ? '' : ` ${status}`}: ${upstreamMessage ?? 'the server reported an error without a message'}${id}. \`partial\` holds what arrived before it.`,
+        `Stream error${status === undefined ? '' : ` ${status}`}: ${(upstreamMessage ?? 'the server reported an error without a message').replace(/[\s.]+$/, '')}${id}. \`partial\` holds what arrived before it.`,
       { cause: init.cause, secrets },
     );
     this.status = status;

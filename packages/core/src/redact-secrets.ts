@@ -95,42 +95,36 @@ function redactError(
   redact: (text: string) => string,
   seen: Map<object, unknown>,
 ): Error {
-  const names = Object.getOwnPropertyNames(error);
-  const cleaned = new Map<string, unknown>();
+  // `stack` is an own accessor on V8 errors and an inherited one elsewhere: read every own
+  // property and `message` / `stack` through the object, and copy them as data properties.
+  const names = new Set([...Object.getOwnPropertyNames(error), 'message', 'stack']);
+  const entries: Array<{ name: string; value: unknown; clean: unknown; enumerable: boolean }> = [];
   let changed = false;
   for (const name of names) {
     const descriptor = Object.getOwnPropertyDescriptor(error, name);
-    if (descriptor === undefined || !('value' in descriptor)) continue;
-    const clean = redactValue(descriptor.value, redact, seen);
-    cleaned.set(name, clean);
-    if (clean !== descriptor.value) changed = true;
-  }
-  // `message` and `stack` may be inherited accessors on some engines: check them too.
-  for (const name of ['message', 'stack'] as const) {
-    if (cleaned.has(name)) continue;
-    const text = error[name];
-    if (typeof text === 'string' && redact(text) !== text) {
-      cleaned.set(name, redact(text));
-      changed = true;
+    let value: unknown;
+    try {
+      value =
+        descriptor !== undefined && 'value' in descriptor
+          ? descriptor.value
+          : Reflect.get(error, name);
+    } catch {
+      continue;
     }
+    if (descriptor === undefined && value === undefined) continue;
+    const clean = redactValue(value, redact, seen);
+    if (clean !== value) changed = true;
+    entries.push({ name, value, clean, enumerable: descriptor?.enumerable ?? false });
   }
   if (!changed) return error;
   const copy = Object.create(Object.getPrototypeOf(error)) as Error;
-  for (const name of names) {
-    const descriptor = Object.getOwnPropertyDescriptor(error, name);
-    if (descriptor === undefined) continue;
-    if ('value' in descriptor) descriptor.value = cleaned.get(name);
-    Object.defineProperty(copy, name, descriptor);
-  }
-  for (const [name, clean] of cleaned) {
-    if (!names.includes(name)) {
-      Object.defineProperty(copy, name, {
-        value: clean,
-        writable: true,
-        configurable: true,
-        enumerable: false,
-      });
-    }
+  for (const entry of entries) {
+    Object.defineProperty(copy, entry.name, {
+      value: entry.clean,
+      writable: true,
+      configurable: true,
+      enumerable: entry.enumerable,
+    });
   }
   return copy;
 }
