@@ -359,6 +359,51 @@ describe('doStream failures', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('turns an `event: error` into an error part, then finish error', async () => {
+    const { parts } = await doStream({
+      prompt: userPrompt('Hi'),
+      headers: fault('event-error; after=1; code=503'),
+    });
+    expect(types(parts).slice(-2)).toEqual(['error', 'finish']);
+    expect(parts.at(-2)).toMatchObject({ error: { statusCode: 503, isRetryable: true } });
+    expect(parts.at(-1)).toMatchObject({ finishReason: { unified: 'error' } });
+  });
+
+  it('throws an APICallError for a cut JSON body answering a stream request', async () => {
+    await expect(
+      doStream({ prompt: userPrompt('Hi'), headers: fault('truncated-json') }),
+    ).rejects.toMatchObject({
+      name: 'AI_APICallError',
+      statusCode: 200,
+      isRetryable: false,
+    });
+  });
+
+  it.each([
+    'no-done',
+    'data-after-done',
+    'json-to-stream',
+    'crlf',
+    'cr',
+    'no-space',
+    'multiline',
+    'bom',
+    'keep-alive',
+    'fields',
+    'empty-event',
+    'bytewise; size=7',
+  ])('reads the same text through the %s fault', async (spec) => {
+    const expected = await streamText({ model: provider('gpt-4.1'), prompt: 'Tell me a story' })
+      .text;
+    const result = streamText({
+      model: provider('gpt-4.1'),
+      prompt: 'Tell me a story',
+      headers: fault(spec),
+    });
+    expect(await result.text).toBe(expected);
+    expect(await result.finishReason).toBe('stop');
+  });
+
   it('completes a stream whose server keeps the socket open after [DONE]', async () => {
     const { parts } = await doStream({
       prompt: userPrompt('Hi'),

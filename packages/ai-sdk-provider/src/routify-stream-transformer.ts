@@ -5,7 +5,7 @@ import {
   type LanguageModelV4StreamPart,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
-import { generateId as defaultGenerateId } from '@ai-sdk/provider-utils';
+import { createProviderStreamError, generateId as defaultGenerateId } from '@ai-sdk/provider-utils';
 import { convertRoutifyUsage } from './convert-routify-usage';
 import { mapRoutifyFinishReason } from './map-routify-finish-reason';
 import type {
@@ -53,7 +53,8 @@ export type RoutifyStreamFailure = {
  *    fragment after completion (an empty delta, or the whole arguments again) is ignored; a call
  *    cut by a failure is never turned into a `tool-call`.
  * 4. Exactly one `finish`, last: the mapped finish reason `{unified, raw}` (missing or unknown
- *    with tool calls → `tool-calls`), the last usage chunk seen, and `providerMetadata`.
+ *    with tool calls → `tool-calls`; a raw `error` also gets an `error` part), the last usage
+ *    chunk seen, and `providerMetadata`.
  *
  * Call `start()`, then `chunk()` per chunk, then either `end()` (the stream ended properly) or
  * `fail()` (it did not: an `error` part, then `finish` with unified `error` or `interrupted`).
@@ -162,6 +163,19 @@ export class RoutifyStreamTransformer {
       });
     }
     const hasToolCalls = this.toolCalls.some((toolCall) => toolCall.started);
+    if (this.rawFinishReason === 'error') {
+      // routers end a choice so when the upstream failed mid-answer: the text may be cut
+      this.enqueue({
+        type: 'error',
+        error: createProviderStreamError({
+          message:
+            'Routify ended the response with finish_reason "error": the upstream provider failed mid-answer.',
+          type: 'upstream_error',
+          isRetryable: true,
+          data: { finish_reason: 'error' },
+        }),
+      });
+    }
     this.finish({
       unified: unnamed
         ? 'error'
