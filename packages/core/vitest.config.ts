@@ -21,8 +21,11 @@ export default defineConfig({
     // (@edge-runtime/vm: the globals of Vercel's Edge Runtime — fetch, web streams, TextDecoder,
     // AbortController), proving core's sources need only web-standard APIs.
     projects: [
-      { extends: true, test: { name: 'node', environment: 'node' } },
-      { extends: true, test: { name: 'edge', environment: 'edge-runtime' } },
+      { extends: true, test: { name: 'node', environment: 'node', provide: { runtime: 'node' } } },
+      {
+        extends: true,
+        test: { name: 'edge', environment: 'edge-runtime', provide: { runtime: 'edge' } },
+      },
     ],
   },
 });

@@ -303,7 +303,7 @@ describe('ChatCompletionStream: failures carry the partial', () => {
     expect((error as StreamError).partial.content).toBe('При');
   });
 
-  it('malformed JSON data → StreamError (code invalid_chunk), not a SyntaxError', async () => {
+  it('malformed JSON data → StreamError (cause: the SyntaxError), not a raw SyntaxError', async () => {
     const { stream } = await open([hello[1] as string, 'data: {"choices": [oops\n\n', finish]);
     const { error } = await collect(stream);
     expect(error).toBeInstanceOf(StreamError);

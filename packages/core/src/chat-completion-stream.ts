@@ -15,18 +15,12 @@ import {
   statusFromErrorCode,
 } from './errors';
 import { IdleTimeout } from './idle-timeout';
+import type { ResponseInfo } from './send-request';
 import { ChatCompletionSSEDecoder, type SSEStreamItem } from './sse-decoder';
 import { ChatCompletionAccumulator, type ChatCompletionPartial } from './stream-partial';
 
-/** The HTTP response a stream was read from. */
-export interface ChatCompletionStreamResponse {
-  /** HTTP status (2xx). */
-  status: number;
-  /** Response headers. */
-  headers: Headers;
-  /** The `x-request-id` response header: quote it when reporting a problem. */
-  requestId: string | undefined;
-}
+/** The HTTP response a stream was read from: `status`, `headers`, `requestId` (`x-request-id`). */
+export type ChatCompletionStreamResponse = ResponseInfo;
 
 /** What {@link ChatCompletionStream.fromResponse} needs. */
 export interface ChatCompletionStreamInit {
@@ -42,8 +36,8 @@ export interface ChatCompletionStreamInit {
   signal?: AbortSignal | undefined;
   /**
    * Milliseconds a read of the body may wait for the next bytes (SSE comments count) before the
-   * stream fails with {@link APIConnectionTimeoutError} (`kind: 'idleTimeout'`). `undefined`,
-   * `0`, a negative number or `Infinity`: no limit. The client passes the effective `idleTimeout`
+   * stream fails with {@link APIConnectionTimeoutError} (`kind: 'idleTimeout'`). `undefined`
+   * or `Infinity` (also `0` or less, which the client rejects earlier): no limit. The client passes the effective `idleTimeout`
    * (default: the effective `timeout`, 600 000 ms).
    */
   idleTimeout?: number | undefined;
@@ -77,8 +71,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * Errors thrown while iterating (each carries `partial`, what arrived before it; chunks decoded
  * before an error are yielded first):
  * - {@link StreamError}: an error chunk `{"error": {...}}` or `event: error` (status from a
- *   numeric `code`; `isRetryable` by the HTTP rule), or an event whose data is not JSON
- *   (`code: 'invalid_chunk'`).
+ *   numeric `code`; `isRetryable` by the HTTP rule), or an event whose data is not a JSON
+ *   object (`body` is the data's start, `cause` the `SyntaxError`; not retryable).
  * - {@link APIConnectionError}: the connection was reset or closed before the body ended
  *   (`cause` is the network error).
  * - {@link APIConnectionTimeoutError} (`kind: 'idleTimeout'`): no bytes for `idleTimeout` ms.
