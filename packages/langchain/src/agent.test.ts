@@ -1,0 +1,187 @@
+import {
+  type AIMessage,
+  AIMessageChunk,
+  type BaseMessage,
+  HumanMessage,
+  ToolMessage,
+} from '@langchain/core/messages';
+import { tool } from '@langchain/core/tools';
+import { createReactAgent } from '@langchain/langgraph/prebuilt';
+import type { MockChatRequest, MockRespondResult } from '@routify/mock-server';
+import { createAgent } from 'langchain';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type ScriptedMock, startScriptedMock } from './mock.test-helper';
+
+let mock: ScriptedMock;
+beforeAll(async () => {
+  mock = await startScriptedMock();
+});
+afterAll(() => mock.close());
+afterEach(() => mock.reset());
+
+const getWeather = tool(({ city }) => `Sunny and 21 C in ${city}`, {
+  name: 'get_weather',
+  description: 'Current weather in a city',
+  schema: z.object({ city: z.string() }),
+});
+const getPopulation = tool(({ city }) => `${city} has 2.1 million inhabitants`, {
+  name: 'get_population',
+  description: 'Population of a city',
+  schema: z.object({ city: z.string() }),
+});
+
+/**
+ * A model that works like a real one in an agent loop: first the weather tool, then the
+ * population tool, then an answer quoting both tool results.
+ */
+function agentScript({ body }: MockChatRequest): MockRespondResult {
+  const toolResults = body.messages.filter((message) => message.role === 'tool');
+  if (toolResults.length === 0) {
+    return {
+      content: 'Checking the weather.',
+      toolCalls: [{ id: 'call_weather', name: 'get_weather', arguments: { city: 'Paris' } }],
+    };
+  }
+  if (toolResults.length === 1) {
+    return {
+      toolCalls: [{ id: 'call_population', name: 'get_population', arguments: { city: 'Paris' } }],
+    };
+  }
+  return `Weather: ${String(toolResults[0]?.content)}. Population: ${String(toolResults[1]?.content)}.`;
+}
+
+const FINAL = 'Weather: Sunny and 21 C in Paris. Population: Paris has 2.1 million inhabitants.';
+const QUESTION = 'What is the weather and population of Paris?';
+
+function expectLoopMessages(messages: BaseMessage[]) {
+  expect(messages.map((message) => message.type)).toEqual([
+    'human',
+    'ai',
+    'tool',
+    'ai',
+    'tool',
+    'ai',
+  ]);
+  const [, first, , second, , final] = messages;
+  expect((first as AIMessage).tool_calls?.[0]).toMatchObject({
+    id: 'call_weather',
+    name: 'get_weather',
+    args: { city: 'Paris' },
+  });
+  expect((second as AIMessage).tool_calls?.[0]).toMatchObject({
+    id: 'call_population',
+    name: 'get_population',
+  });
+  expect(final?.text).toBe(FINAL);
+  // the history sent on the last turn carries both calls and both results
+  const lastMessages = mock.bodies().at(-1)?.messages as Record<string, unknown>[];
+  expect(lastMessages.filter((message) => message.role === 'tool')).toEqual([
+    { role: 'tool', content: 'Sunny and 21 C in Paris', tool_call_id: 'call_weather' },
+    { role: 'tool', content: 'Paris has 2.1 million inhabitants', tool_call_id: 'call_population' },
+  ]);
+  expect(mock.bodies()).toHaveLength(3);
+  for (const body of mock.bodies()) {
+    expect(
+      (body.tools as { function: { name: string } }[]).map((entry) => entry.function.name),
+    ).toEqual(['get_weather', 'get_population']);
+  }
+}
+
+async function streamMessages(stream: AsyncIterable<unknown>) {
+  const tuples: [BaseMessage, Record<string, unknown>][] = [];
+  for await (const item of stream) tuples.push(item as [BaseMessage, Record<string, unknown>]);
+  const aiChunks = tuples
+    .map(([message]) => message)
+    .filter((message) => AIMessageChunk.isInstance(message));
+  const toolMessages = tuples
+    .map(([message]) => message)
+    .filter((message) => ToolMessage.isInstance(message));
+  const streamedCalls = aiChunks.flatMap(
+    (chunk) => (chunk as AIMessageChunk).tool_call_chunks ?? [],
+  );
+  return { tuples, aiChunks, toolMessages, streamedCalls };
+}
+
+describe('LangGraph createReactAgent', () => {
+  it('runs a two-tool loop via invoke', async () => {
+    mock.script(agentScript);
+    const agent = createReactAgent({ llm: mock.model(), tools: [getWeather, getPopulation] });
+    const result = await agent.invoke({ messages: [new HumanMessage(QUESTION)] });
+    expectLoopMessages(result.messages);
+  });
+
+  it('streams every tool call and the final answer with streamMode "messages"', async () => {
+    mock.script(agentScript);
+    const agent = createReactAgent({ llm: mock.model(), tools: [getWeather, getPopulation] });
+    const stream = await agent.stream(
+      { messages: [new HumanMessage(QUESTION)] },
+      { streamMode: 'messages' },
+    );
+    const { aiChunks, toolMessages, streamedCalls } = await streamMessages(stream);
+    expect(streamedCalls.filter((call) => call.id).map((call) => [call.id, call.name])).toEqual([
+      ['call_weather', 'get_weather'],
+      ['call_population', 'get_population'],
+    ]);
+    expect(toolMessages.map((message) => message.text)).toEqual([
+      'Sunny and 21 C in Paris',
+      'Paris has 2.1 million inhabitants',
+    ]);
+    const finalRun = aiChunks.filter((chunk) => chunk.id === aiChunks.at(-1)?.id);
+    expect(finalRun.map((chunk) => chunk.text).join('')).toBe(FINAL);
+    expect(aiChunks.filter((chunk) => (chunk as AIMessageChunk).usage_metadata).length).toBe(3);
+    // every model call streamed (stream: true on the wire)
+    expect(mock.bodies().every((body) => body.stream === true)).toBe(true);
+  });
+});
+
+describe('langchain createAgent', () => {
+  it('runs a two-tool loop via invoke', async () => {
+    mock.script(agentScript);
+    const agent = createAgent({ model: mock.model(), tools: [getWeather, getPopulation] });
+    const result = await agent.invoke({ messages: [new HumanMessage(QUESTION)] });
+    expectLoopMessages(result.messages);
+  });
+
+  it('streams every tool call and the final answer with streamMode "messages"', async () => {
+    mock.script(agentScript);
+    const agent = createAgent({ model: mock.model(), tools: [getWeather, getPopulation] });
+    const stream = await agent.stream(
+      { messages: [new HumanMessage(QUESTION)] },
+      { streamMode: 'messages' },
+    );
+    const { aiChunks, streamedCalls, toolMessages } = await streamMessages(stream);
+    expect(streamedCalls.filter((call) => call.id).map((call) => call.name)).toEqual([
+      'get_weather',
+      'get_population',
+    ]);
+    expect(toolMessages).toHaveLength(2);
+    expect(aiChunks.map((chunk) => chunk.text).join('')).toContain(FINAL);
+  });
+
+  it('uses native structured output (response_format) because the profile says so', async () => {
+    mock.script(({ body }) => {
+      const toolResults = body.messages.filter((message) => message.role === 'tool');
+      if (toolResults.length === 0) {
+        return {
+          toolCalls: [{ id: 'call_weather', name: 'get_weather', arguments: { city: 'Paris' } }],
+        };
+      }
+      return JSON.stringify({ city: 'Paris', summary: String(toolResults[0]?.content) });
+    });
+    const agent = createAgent({
+      model: mock.model(),
+      tools: [getWeather],
+      responseFormat: z.object({ city: z.string(), summary: z.string() }),
+    });
+    const result = await agent.invoke({
+      messages: [new HumanMessage('Weather in Paris, as JSON')],
+    });
+    expect(result.structuredResponse).toEqual({
+      city: 'Paris',
+      summary: 'Sunny and 21 C in Paris',
+    });
+    expect(mock.bodies()[0]?.response_format).toMatchObject({ type: 'json_schema' });
+    expect(mock.bodies()[0]).not.toHaveProperty('outputConfig');
+  });
+});
