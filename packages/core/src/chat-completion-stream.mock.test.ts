@@ -1,4 +1,4 @@
-import { type MockServer, startMockServer } from '@routify/mock-server';
+import { type MockRespondResult, type MockServer, startMockServer } from '@routify/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatCompletionChunk } from './api-types';
 import {
@@ -19,8 +19,8 @@ const API_KEY = 'sk-test-stream-0123456789';
 let server: MockServer;
 let client: Routify;
 
-/** A canned SSE body for `respond` (framing the mock has no fault for). */
-let canned: (() => Response) | undefined;
+/** A scripted reply, or a canned SSE body for framing the mock has no fault for. */
+let canned: (() => MockRespondResult) | undefined;
 
 beforeAll(async () => {
   server = await startMockServer({ respond: () => canned?.() });
@@ -98,37 +98,42 @@ describe('streaming over loopback', () => {
   });
 
   it('assembles tool calls by index', async () => {
-    canned = undefined;
-    const local = await startMockServer({
-      respond: () => ({
-        toolCalls: [
-          { name: 'get_weather', arguments: { city: 'Москва' }, id: 'call_a' },
-          { name: 'get_time', arguments: { zone: 'UTC' }, id: 'call_b' },
-        ],
-      }),
+    canned = () => ({
+      toolCalls: [
+        { name: 'get_weather', arguments: { city: 'Москва' }, id: 'call_a' },
+        { name: 'get_time', arguments: { zone: 'UTC' }, id: 'call_b' },
+      ],
     });
-    try {
-      const localClient = new Routify({ apiKey: API_KEY, baseURL: local.baseURL, maxRetries: 0 });
-      const stream = await localClient.chat.completions.create(params);
-      const completion = await stream.finalCompletion();
-      expect(completion.choices[0]?.finish_reason).toBe('tool_calls');
-      expect(stream.partial.tool_calls).toEqual([
-        {
-          index: 0,
-          id: 'call_a',
-          type: 'function',
-          function: { name: 'get_weather', arguments: '{"city":"Москва"}' },
-        },
-        {
-          index: 1,
-          id: 'call_b',
-          type: 'function',
-          function: { name: 'get_time', arguments: '{"zone":"UTC"}' },
-        },
-      ]);
-    } finally {
-      await local.close();
-    }
+    const stream = await open();
+    const completion = await stream.finalCompletion();
+    expect(completion.choices[0]?.finish_reason).toBe('tool_calls');
+    expect(completion.choices[0]?.message.tool_calls?.map((call) => call.id)).toEqual([
+      'call_a',
+      'call_b',
+    ]);
+    expect(stream.partial.tool_calls).toEqual([
+      {
+        index: 0,
+        id: 'call_a',
+        type: 'function',
+        function: { name: 'get_weather', arguments: '{"city":"Москва"}' },
+      },
+      {
+        index: 1,
+        id: 'call_b',
+        type: 'function',
+        function: { name: 'get_time', arguments: '{"zone":"UTC"}' },
+      },
+    ]);
+  });
+
+  it('assembles reasoning deltas', async () => {
+    canned = () => ({ reasoning: 'Думаю… 🤔', content: 'Ответ' });
+    const stream = await open();
+    const { error } = await collect(stream);
+    expect(error).toBeUndefined();
+    expect(stream.partial.reasoning).toBe('Думаю… 🤔');
+    expect(stream.partial.content).toBe('Ответ');
   });
 
   const framings = [
