@@ -185,3 +185,66 @@ describe('langchain createAgent', () => {
     expect(mock.bodies()[0]).not.toHaveProperty('outputConfig');
   });
 });
+
+describe('LangGraph v3 streaming (content-block events)', () => {
+  it('reasoning, text and tool calls (a zero-argument one too) come through intact', async () => {
+    const now = tool(() => 'noon', {
+      name: 'now',
+      description: 'Current time',
+      schema: z.object({}),
+    });
+    mock.script(({ body }) => {
+      const toolResults = body.messages.filter((message) => message.role === 'tool');
+      if (toolResults.length === 0) {
+        return {
+          reasoning: 'Weather first.',
+          content: 'Checking.',
+          toolCalls: [{ id: 'call_weather', name: 'get_weather', arguments: { city: 'Paris' } }],
+        };
+      }
+      if (toolResults.length === 1)
+        return { toolCalls: [{ id: 'call_now', name: 'now', arguments: '' }] };
+      return 'Sunny at noon.';
+    });
+    const agent = createReactAgent({ llm: mock.model(), tools: [getWeather, now] });
+    const run = await agent.streamEvents({ messages: [new HumanMessage('Weather now?')] }, {
+      version: 'v3',
+    } as never);
+    const data: Record<string, unknown>[] = [];
+    for await (const event of run as AsyncIterable<{
+      method: string;
+      params: { data: Record<string, unknown> };
+    }>) {
+      if (event.method === 'messages') data.push(event.params.data);
+    }
+    const finished = data
+      .filter((entry) => entry.event === 'content-block-finish')
+      .map((entry) => entry.content as Record<string, unknown>);
+    expect(finished).toContainEqual({ type: 'reasoning', reasoning: 'Weather first.' });
+    expect(finished).toContainEqual({ type: 'text', text: 'Checking.' });
+    expect(finished).toContainEqual({
+      type: 'tool_call',
+      id: 'call_weather',
+      name: 'get_weather',
+      args: { city: 'Paris' },
+    });
+    expect(finished).toContainEqual({ type: 'tool_call', id: 'call_now', name: 'now', args: {} });
+    expect(finished).toContainEqual({ type: 'text', text: 'Sunny at noon.' });
+    const bodies = mock.bodies();
+    expect(bodies).toHaveLength(3);
+    expect(bodies.every((body) => body.stream === true)).toBe(true);
+    // the v1-shaped AI message goes back with its reasoning and its tool call
+    expect((bodies[1]?.messages as Record<string, unknown>[])[1]).toEqual({
+      role: 'assistant',
+      content: 'Checking.',
+      tool_calls: [
+        {
+          id: 'call_weather',
+          type: 'function',
+          function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+        },
+      ],
+      reasoning_content: 'Weather first.',
+    });
+  });
+});
