@@ -419,6 +419,20 @@ describe('doStream failures', () => {
     ).rejects.toMatchObject({ name: 'AI_APICallError', statusCode: 503, isRetryable: true });
   });
 
+  it('closes the server-side socket when the consumer cancels the part stream', async () => {
+    const { stream } = await provider('gpt-4.1').doStream({
+      prompt: userPrompt('Tell me a long story'),
+      headers: fault('stall; after=2'),
+    });
+    const reader = stream.getReader();
+    await reader.read();
+    await reader.cancel();
+    for (let attempt = 0; attempt < 100 && !server.requests[0]?.clientClosed; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(server.requests[0]?.clientClosed).toBe(true);
+  });
+
   it('closes the server-side socket on abort', async () => {
     const controller = new AbortController();
     const result = streamText({

@@ -1,8 +1,15 @@
-import { APICallError } from '@ai-sdk/provider';
+import { APICallError, LoadAPIKeyError } from '@ai-sdk/provider';
+import {
+  APIConnectionError,
+  IncompleteStreamError,
+  MissingAPIKeyError,
+  StreamError,
+} from '@routify/core';
 import { type MockServer, startMockServer } from '@routify/mock-server';
 import { generateText, RetryError } from 'ai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRoutify, type RoutifyProvider } from './routify-provider';
+import { toApiCallError, toStreamErrorPayload } from './to-api-call-error';
 
 const API_KEY = 'sk-secret-key-123';
 let server: MockServer;
@@ -152,5 +159,63 @@ describe('errors as APICallError', () => {
     expect((error as Error).name).toBe('AbortError');
     expect(APICallError.isInstance(error)).toBe(false);
     expect(server.requests.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('toApiCallError / toStreamErrorPayload (core errors built directly)', () => {
+  const target = {
+    url: 'https://api.routify.ru/v1/chat/completions',
+    requestBodyValues: { model: 'm' },
+  };
+  const partial = { content: '', reasoning: '', tool_calls: [] };
+
+  it('maps MissingAPIKeyError to LoadAPIKeyError', () => {
+    const error = toApiCallError(new MissingAPIKeyError(), target);
+    expect(LoadAPIKeyError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/ROUTIFY_API_KEY/);
+  });
+
+  it('maps a connection error to a retryable APICallError without a status', () => {
+    const error = toApiCallError(
+      new APIConnectionError({ cause: new TypeError('fetch failed') }),
+      target,
+    );
+    expect(error).toMatchObject({
+      statusCode: undefined,
+      isRetryable: true,
+      url: target.url,
+      requestBodyValues: { model: 'm' },
+    });
+    expect(APICallError.isInstance(error)).toBe(true);
+  });
+
+  it('maps an incomplete stream to a non-retryable APICallError', () => {
+    const error = toApiCallError(new IncompleteStreamError({ partial }), target);
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ isRetryable: false });
+  });
+
+  it('builds a provider stream error with the status the chunk code names', () => {
+    const payload = toStreamErrorPayload(
+      new StreamError({
+        body: { error: { message: 'slow down', code: 429, type: 'rate_limit' } },
+        partial,
+      }),
+    );
+    expect(payload).toMatchObject({
+      message: 'slow down',
+      statusCode: 429,
+      code: 429,
+      type: 'rate_limit',
+      isRetryable: true,
+    });
+    expect(payload.data).toEqual({
+      error: { message: 'slow down', code: 429, type: 'rate_limit' },
+    });
+  });
+
+  it('returns errors that are not core errors unchanged', () => {
+    const error = new RangeError('x');
+    expect(toApiCallError(error, target)).toBe(error);
   });
 });
