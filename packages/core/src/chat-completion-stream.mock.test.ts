@@ -351,6 +351,49 @@ describe('stream failures over loopback carry the partial', () => {
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
   });
 
+  it('SSE comments alone keep an idle stream alive', async () => {
+    const encoder = new TextEncoder();
+    const pieces = [
+      'data: {"choices":[{"index":0,"delta":{"content":"a"}}]}\n\n',
+      ': OPENROUTER PROCESSING\n\n',
+      ': OPENROUTER PROCESSING\n\n',
+      ': OPENROUTER PROCESSING\n\n',
+      ': OPENROUTER PROCESSING\n\n',
+      'data: {"choices":[{"index":0,"delta":{"content":"b"},"finish_reason":"stop"}]}\n\n',
+      'data: [DONE]\n\n',
+    ];
+    canned = () => {
+      let index = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const piece = pieces[index++];
+          if (piece === undefined) return controller.close();
+          if (index > 1) await new Promise((resolve) => setTimeout(resolve, 60));
+          controller.enqueue(encoder.encode(piece));
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    };
+    // 5 gaps of 60 ms without data (300 ms) under a 150 ms idle limit: only comments arrive.
+    const { chunks, error } = await collect(await open(undefined, { idleTimeout: 150 }));
+    expect(error).toBeUndefined();
+    expect(textOf(chunks)).toBe('ab');
+  });
+
+  it('no first byte within idleTimeout → APIConnectionTimeoutError, retryable (nothing delivered)', async () => {
+    const { chunks, error } = await collect(
+      await open('delay-first; ms=1000', { idleTimeout: 100 }),
+    );
+    expect(chunks).toHaveLength(0);
+    expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+    expect((error as APIConnectionTimeoutError).isRetryable).toBe(true);
+    expect((error as APIConnectionTimeoutError).partial).toEqual({
+      content: '',
+      reasoning: '',
+      tool_calls: [],
+    });
+  });
+
   it('a slow drip under idleTimeout, and keep-alive comments, do not time out', async () => {
     const expected = await reference();
     const { chunks, error } = await collect(
