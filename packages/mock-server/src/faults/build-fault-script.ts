@@ -427,8 +427,6 @@ export function buildFaultScript(
       steps.push({ type: 'write', bytes: piece });
     });
   });
-  const reset = find('reset');
-  if (reset && last === 'reset') steps.push({ type: 'sleep', ms: param<number>(reset, 'pause') });
   steps.push(
     last === 'end'
       ? { type: 'end' }

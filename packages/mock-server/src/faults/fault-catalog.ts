@@ -107,13 +107,7 @@ export const FAULT_DEFINITIONS: Readonly<
     replies: sse,
     params: { after, ...errorParams(502, 'Provider disconnected unexpectedly') },
   },
-  // `pause`: ms between the last bytes and the RST, so the client has read them (an RST that
-  // arrives with unread data in the client's receive buffer reads as a plain EOF on Linux).
-  reset: {
-    group: 'outcome',
-    replies: both,
-    params: { after, pause: { kind: 'ms', default: 20 } },
-  },
+  reset: { group: 'outcome', replies: both, params: { after } },
   close: { group: 'outcome', replies: both, params: { after } },
   'no-finish': { group: 'outcome', replies: sse, params: { after } },
   'no-done': { group: 'outcome', replies: sse, params: {} },

@@ -243,7 +243,7 @@ describe('selection and the "fail N times, then succeed" counter', () => {
     expect(exchange.status).toBe(400);
     expect(json(exchange)).toEqual({
       error: {
-        message: 'Fault "reset" has no parameter "afer". Its parameters: after, pause, times, key.',
+        message: 'Fault "reset" has no parameter "afer". Its parameters: after, times, key.',
         type: 'invalid_request_error',
         param: 'x-mock-fault',
         code: 'invalid_mock_fault',

@@ -58,7 +58,7 @@ describe('parseFaultSpec', () => {
     ['http-600', /Unknown fault "http-600"/],
     [
       'reset; afer=2',
-      /Fault "reset" has no parameter "afer"\. Its parameters: after, pause, times, key\./,
+      /Fault "reset" has no parameter "afer"\. Its parameters: after, times, key\./,
     ],
     ['reset; after=-1', /after="-1" is not a non-negative integer/],
     ['reset; after', /parameter "after" needs a value/],
