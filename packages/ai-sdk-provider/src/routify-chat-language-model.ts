@@ -197,6 +197,7 @@ export class RoutifyChatLanguageModel implements LanguageModelV4 {
     const signal = options.abortSignal;
     let transformer: RoutifyStreamTransformer;
     let enqueued = 0;
+    let cancelled = false;
 
     const stream = new ReadableStream<LanguageModelV4StreamPart>({
       start: (controller) => {
@@ -227,6 +228,7 @@ export class RoutifyChatLanguageModel implements LanguageModelV4 {
             transformer.chunk(next.value as RoutifyChatCompletionChunk);
           }
         } catch (error) {
+          if (cancelled) return; // the consumer cancelled: the stream is already closed
           if (isCoreError(error, APIUserAbortError)) {
             controller.error(abortReason(signal, error));
             return;
@@ -243,6 +245,7 @@ export class RoutifyChatLanguageModel implements LanguageModelV4 {
         }
       },
       cancel: async () => {
+        cancelled = true;
         coreStream.abort();
         await iterator.return?.();
       },
