@@ -234,7 +234,7 @@ describe('LangGraph v3 streaming (content-block events)', () => {
     expect(bodies).toHaveLength(3);
     expect(bodies.every((body) => body.stream === true)).toBe(true);
     // the v1-shaped AI message goes back with its reasoning and its tool call
-    expect((bodies[1]?.messages as Record<string, unknown>[])[1]).toEqual({
+    expect((bodies[1]?.messages as Record<string, unknown>[] | undefined)?.[1]).toEqual({
       role: 'assistant',
       content: 'Checking.',
       tool_calls: [

@@ -138,7 +138,7 @@ describe('reasoning models', () => {
 describe('refusals', () => {
   const sse = (events: unknown[]) =>
     new Response(
-      events.map((event) => `data: ${JSON.stringify(event)}\n\n`).join('') + 'data: [DONE]\n\n',
+      `${events.map((event) => `data: ${JSON.stringify(event)}\n\n`).join('')}data: [DONE]\n\n`,
       {
         headers: { 'content-type': 'text/event-stream' },
       },
