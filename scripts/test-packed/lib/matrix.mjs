@@ -25,7 +25,10 @@ export const MATRIX = {
   },
   '@routify/ai-sdk-provider': {
     slug: 'ai-sdk-provider',
-    companions: { ai: '^7' },
+    // ai is not a peer (design.md), but users install it beside us. 7.0.163 is the first ai whose
+    // @ai-sdk/provider types accept our model (7.0.162 and older fail `LanguageModel` in tsc);
+    // the README states the same floor.
+    companions: { ai: '^7.0.163' },
     programs: ['esm.mjs'],
   },
 };

@@ -15,11 +15,10 @@ export async function ask(): Promise<string> {
     baseURL: 'http://127.0.0.1:1/v1',
   });
   const model: LanguageModel = routify('gpt-4.1');
-  const routifyOptions: RoutifyProviderOptions = { user: 'someone' };
   const { text } = await generateText({
     model,
     prompt: 'Hello',
-    providerOptions: { routify: routifyOptions },
+    providerOptions: { routify: { user: 'someone' } satisfies RoutifyProviderOptions },
   });
   const result = streamText({ model: provider('gpt-4.1'), prompt: 'Hello' });
   let streamed = '';
