@@ -50,6 +50,7 @@ function render(
   specs: readonly MockFaultSpec[],
   request: RecordedRequest,
   state: MockServerState,
+  signal: AbortSignal | undefined,
 ): Promise<Response> | undefined {
   // Faults change successful replies only: an invalid request keeps its own error.
   if (reply.status < 200 || reply.status > 299) return undefined;
@@ -58,7 +59,7 @@ function render(
   const script = buildFaultScript(withRenderedHeaders(reply, state), taken.specs);
   taken.commit();
   request.fault = taken.specs.map((spec) => spec.text).join(', ');
-  return renderFaultScript(script);
+  return renderFaultScript(script, signal);
 }
 
 /**
@@ -74,12 +75,12 @@ function render(
  */
 export function createFaultTransform(option?: MockFaultsOption): MockReplyTransform {
   const compiled = compileFaultsOption(option);
-  return (reply, request, state) => {
+  return (reply, request, state, signal) => {
     const fromHeader = request.headers[FAULT_HEADER] !== undefined;
     try {
       const selected = selectFaults(request, compiled);
       if (selected.specs.length === 0) return undefined;
-      return render(reply, selected.specs, request, state);
+      return render(reply, selected.specs, request, state, signal);
     } catch (error) {
       if (error instanceof MockFaultError) {
         return faultErrorResponse(error, reply, state, fromHeader);

@@ -38,6 +38,24 @@ describe('timing faults', () => {
     expect(exchange.body.toString()).toBe(frame(data));
   });
 
+  it('a client that leaves during delay-headers ends the delay (no timer outlives it)', async () => {
+    const { port, hostname } = new URL(server.url);
+    const request = httpRequest({
+      host: hostname,
+      port,
+      method: 'POST',
+      path: '/v1/chat/completions',
+      agent: false,
+      headers: { authorization: 'Bearer sk-test', 'x-mock-fault': 'delay-headers; ms=60000' },
+    });
+    request.on('error', () => {});
+    request.end(JSON.stringify(streamBody));
+    await until(() => server.requests.length === 1);
+    request.destroy();
+    await until(() => server.requests[0]?.clientClosed === true, 1000);
+    await until(() => server.connections === 0);
+  });
+
   it('delay-first; ms=N: the headers at once, the first body byte N ms later', async () => {
     const exchange = await faulted(server, 'delay-first; ms=80', streamBody);
     const head = exchange.reads[0]?.bytes.toString() ?? '';
