@@ -413,6 +413,16 @@ describe('doStream failures', () => {
     expect(parts.some((part) => part.type === 'error')).toBe(false);
   });
 
+  it('lets ai retry a 429 before the stream, honouring Retry-After', async () => {
+    const result = streamText({
+      model: provider('gpt-4.1'),
+      prompt: 'Hi',
+      headers: fault('http-429; times=1; retry-after=0.05'),
+    });
+    expect((await result.text).length).toBeGreaterThan(0);
+    expect(server.requests.map((request) => request.status)).toEqual([429, 200]);
+  });
+
   it('throws a retryable APICallError for an HTTP error before the stream', async () => {
     await expect(
       provider('gpt-4.1').doStream({ prompt: userPrompt('Hi'), headers: fault('http-503') }),

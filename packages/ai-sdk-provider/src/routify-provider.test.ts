@@ -106,9 +106,9 @@ describe('createRoutify', () => {
   });
 
   it('resolves routify:gpt-4.1 from createProviderRegistry natively, without a compatibility warning', async () => {
-    const registry = createProviderRegistry({
-      routify: createRoutify({ apiKey: 'k', baseURL: server.baseURL }),
-    });
+    vi.stubEnv('ROUTIFY_API_KEY', 'sk-env-key');
+    vi.stubEnv('ROUTIFY_BASE_URL', server.baseURL);
+    const registry = createProviderRegistry({ routify });
     const model = registry.languageModel('routify:gpt-4.1');
     expect(model).toBeInstanceOf(RoutifyChatLanguageModel);
     const { text } = await generateText({ model, prompt: 'Hi' });
