@@ -210,7 +210,13 @@ function convertToolOutput(
           });
         }
       }
-      return { content: texts.join('\n'), files };
+      const content =
+        texts.length > 0
+          ? texts.join('\n')
+          : files.length > 0
+            ? 'The result is in the files of the next message.'
+            : '';
+      return { content, files };
     }
   }
 }
