@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { load } from '@langchain/core/load';
 import {
   AIMessage,
@@ -306,6 +307,7 @@ describe('identity, tracing and serialization', () => {
     expect(model.apiKey).toBe(TEST_KEY);
     expect(Object.keys(model)).not.toContain('apiKey');
     expect(JSON.stringify(model.lc_kwargs)).not.toContain(TEST_KEY);
+    expect(inspect(model, { depth: 10, showHidden: false })).not.toContain(TEST_KEY);
   });
 
   it('has a profile for known models and {} for unknown ones', () => {

@@ -103,7 +103,7 @@ export class ChatRoutify
   /** The API key (`apiKey` ?? `ROUTIFY_API_KEY`); not enumerable, never serialized. */
   declare apiKey?: string;
 
-  private readonly transport: RoutifyTransport;
+  readonly #transport: RoutifyTransport;
 
   /**
    * @param modelOrFields A model id, or the fields (see {@link ChatRoutifyInput}).
@@ -147,7 +147,7 @@ export class ChatRoutify
       writable: true,
       configurable: true,
     });
-    this.transport = new RoutifyTransport({
+    this.#transport = new RoutifyTransport({
       apiKey: this.apiKey,
       baseURL: this.baseURL,
       timeout: this.timeout,
@@ -184,7 +184,7 @@ export class ChatRoutify
       ls_model_type: 'chat',
       ls_temperature: params.temperature ?? undefined,
       ls_max_tokens: params.max_tokens ?? undefined,
-      ls_stop: options.stop,
+      ls_stop: options.stop ?? params.stop,
     };
   }
 
@@ -255,7 +255,7 @@ export class ChatRoutify
         ],
       };
     }
-    const generation = await this.transport.complete(this, messages, options);
+    const generation = await this.#transport.complete(this, messages, options);
     return { generations: [generation] };
   }
 
@@ -265,7 +265,7 @@ export class ChatRoutify
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
     options.signal?.throwIfAborted();
-    const stream = await this.transport.stream(this, messages, options);
+    const stream = await this.#transport.stream(this, messages, options);
     const indices = {
       prompt: (options as { promptIndex?: number }).promptIndex ?? 0,
       completion: 0,
@@ -288,7 +288,7 @@ export class ChatRoutify
     _runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatModelStreamEvent> {
     options.signal?.throwIfAborted();
-    const stream = await this.transport.stream(this, messages, options);
+    const stream = await this.#transport.stream(this, messages, options);
     yield* convertStreamToEvents(stream, { streamUsage: options.streamUsage ?? this.streamUsage });
   }
 }

@@ -35,9 +35,13 @@ export interface TransportModel {
  * LangChain's `lc_error_code` (`withLangChainErrorCode`).
  */
 export class RoutifyTransport {
-  private client: Routify | undefined;
+  // JS-private, so that printing a model (util.inspect) never shows the key.
+  #client: Routify | undefined;
+  readonly #settings: TransportSettings;
 
-  constructor(private readonly settings: TransportSettings) {}
+  constructor(settings: TransportSettings) {
+    this.#settings = settings;
+  }
 
   /** Sends a non-streaming request and converts the completion. */
   async complete(
@@ -105,16 +109,16 @@ export class RoutifyTransport {
   }
 
   private getClient(): Routify {
-    this.client ??= new Routify({
-      apiKey: this.settings.apiKey,
-      baseURL: this.settings.baseURL,
-      timeout: this.settings.timeout,
-      idleTimeout: this.settings.idleTimeout,
-      defaultHeaders: this.settings.defaultHeaders,
-      fetch: this.settings.fetch,
+    this.#client ??= new Routify({
+      apiKey: this.#settings.apiKey,
+      baseURL: this.#settings.baseURL,
+      timeout: this.#settings.timeout,
+      idleTimeout: this.#settings.idleTimeout,
+      defaultHeaders: this.#settings.defaultHeaders,
+      fetch: this.#settings.fetch,
       maxRetries: 0,
     });
-    return this.client;
+    return this.#client;
   }
 }
 
