@@ -7,8 +7,9 @@ const MAX_TIMER_MS = 2_147_483_647;
  * `onIdle` is called (once). Time the consumer spends between reads never counts, so a slow
  * consumer is not mistaken for a silent server.
  *
- * One timer is kept and re-armed lazily (when it fires early it waits for the rest), so a fast
- * stream costs two `Date.now()` calls per read, not a `setTimeout`/`clearTimeout` pair.
+ * One timer is kept and re-armed lazily (when it fires while a later read is pending it waits
+ * for the rest of that read's allowance), so a fast stream costs a `Date.now()` call per read,
+ * not a `setTimeout`/`clearTimeout` pair.
  */
 export class IdleTimeout {
   readonly #ms: number;
@@ -17,6 +18,11 @@ export class IdleTimeout {
   #readStart = 0;
   #pending = false;
   #fired = false;
+  /** Reads completed so far, and that count when the timer was last armed. */
+  #completed = 0;
+  #completedAtArm = 0;
+  /** The armed delay was cut to what `setTimeout` supports. */
+  #clamped = false;
 
   /** `ms` must be a finite number > 0 (callers skip the watchdog otherwise). */
   constructor(ms: number, onIdle: () => void) {
@@ -35,6 +41,7 @@ export class IdleTimeout {
   /** Call when the read settled (bytes, end of body or error). */
   endRead(): void {
     this.#pending = false;
+    this.#completed++;
   }
 
   /** Stops the watchdog for good. */
@@ -46,6 +53,8 @@ export class IdleTimeout {
   }
 
   #schedule(delay: number): void {
+    this.#completedAtArm = this.#completed;
+    this.#clamped = delay > MAX_TIMER_MS;
     // Timers above 2^31 − 1 ms fire at once; longer waits are covered by re-arming.
     this.#timer = setTimeout(() => this.#check(), Math.min(delay, MAX_TIMER_MS));
   }
@@ -53,10 +62,14 @@ export class IdleTimeout {
   #check(): void {
     this.#timer = undefined;
     if (!this.#pending || this.#fired) return;
-    const waited = Date.now() - this.#readStart;
-    if (waited < this.#ms) {
-      this.#schedule(this.#ms - waited);
-      return;
+    // The timer is armed only while a read is pending, for the rest of that read's allowance:
+    // if no read completed since, the same read has now waited the whole `ms`.
+    if (this.#completed !== this.#completedAtArm || this.#clamped) {
+      const waited = Date.now() - this.#readStart;
+      if (waited < this.#ms) {
+        this.#schedule(this.#ms - waited);
+        return;
+      }
     }
     this.stop();
     this.#onIdle();
