@@ -488,6 +488,20 @@ describe('ChatCompletionStream: cancellation', () => {
     await expect(stream.finalCompletion()).rejects.toBeInstanceOf(APIUserAbortError);
   });
 
+  it('abort() inside the loop takes effect at the next chunk, even when more were decoded', async () => {
+    const { stream } = await open([hello.join('')], { end: 'hang' });
+    const chunks: ChatCompletionChunk[] = [];
+    const error = await (async () => {
+      for await (const chunk of stream) {
+        chunks.push(chunk);
+        stream.abort();
+      }
+    })().catch((e: unknown) => e);
+    expect(chunks).toHaveLength(1);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect((error as APIUserAbortError).partial?.content).toBe('Привет');
+  });
+
   it('abort() after the end does nothing', async () => {
     const { stream, controller } = await open([...hello, finish]);
     await collect(stream);

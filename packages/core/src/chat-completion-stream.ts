@@ -411,6 +411,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       cause: signal.reason,
       secrets: this.#secrets,
     });
+    // Chunks decoded but not yet yielded are dropped: the abort takes effect at the next `next()`.
+    this.#queue = [];
+    this.#head = 0;
     if (!this.controller.signal.aborted) this.controller.abort(signal.reason);
     this.#release();
   };
