@@ -272,10 +272,11 @@ function outcomeBody(reply: FaultableReply, outcome: MockFaultSpec | undefined):
         : errorPayload(outcome);
       return sse(before(), 'end', [{ data: JSON.stringify(payload) }]);
     }
-    case 'event-error':
-      return sse(before(), 'end', [
-        { event: 'error', data: JSON.stringify(errorPayload(outcome)) },
-      ]);
+    case 'event-error': {
+      const payload = errorPayload(outcome);
+      const data = param<boolean>(outcome, 'flat') ? payload.error : payload;
+      return sse(before(), 'end', [{ event: 'error', data: JSON.stringify(data) }]);
+    }
     case 'reset':
     case 'close':
       return sse(before(), name);
@@ -320,15 +321,29 @@ function framingOf(specs: readonly MockFaultSpec[]): SseFraming {
   const keepAlive = find('keep-alive');
   const fields = find('fields');
   const emptyEvent = find('empty-event');
+  const emptyData = find('empty-data');
   return {
-    eol: find('crlf') ? '\r\n' : find('cr') ? '\r' : PLAIN_FRAMING.eol,
+    eol: find('crlf')
+      ? '\r\n'
+      : find('cr')
+        ? '\r'
+        : find('mixed-eol')
+          ? 'mixed'
+          : PLAIN_FRAMING.eol,
     noSpace: find('no-space') !== undefined,
+    extraSpace: find('extra-space') !== undefined,
     multiline: find('multiline') !== undefined,
     keepAlive: keepAlive ? param<string>(keepAlive, 'text') : undefined,
     fields: fields
-      ? { event: param<string>(fields, 'event'), retry: param<number>(fields, 'retry') }
+      ? {
+          event: param<string>(fields, 'event'),
+          retry: param<number>(fields, 'retry'),
+          idsOnFirstOnly: param<string>(fields, 'ids') === 'first',
+        }
       : undefined,
     emptyEvent: emptyEvent ? param<string>(emptyEvent, 'event') : undefined,
+    emptyData: emptyData ? (param<boolean>(emptyData, 'colon') ? 'data:' : 'data') : undefined,
+    ignoredLines: find('ignored-lines') !== undefined,
   };
 }
 
@@ -401,8 +416,15 @@ export function buildFaultScript(
     }
   } else {
     const framing = framingOf(specs);
+    const unterminated = find('unterminated');
     body.events.forEach((event, position) => {
-      writes.push(encoder.encode(frameSseEvent(event, position, framing)));
+      const ending =
+        unterminated && position === body.events.length - 1
+          ? param<boolean>(unterminated, 'newline')
+            ? 'line'
+            : 'none'
+          : 'blank-line';
+      writes.push(encoder.encode(frameSseEvent(event, position, framing, ending)));
     });
     if (find('bom')) {
       const first = writes[0] ?? new Uint8Array();

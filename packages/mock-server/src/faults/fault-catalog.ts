@@ -21,6 +21,11 @@ export type MockFaultName =
   | 'stall'
   | 'crlf'
   | 'cr'
+  | 'mixed-eol'
+  | 'extra-space'
+  | 'empty-data'
+  | 'ignored-lines'
+  | 'unterminated'
   | 'no-space'
   | 'multiline'
   | 'bom'
@@ -50,6 +55,7 @@ export type FaultParamKind =
   | 'bool' // true | false
   | 'code' // an integer becomes a JSON number, anything else a JSON string
   | 'string'
+  | 'ids' // every | first
   | 'retry-after'; // seconds (digits, optionally decimal), an HTTP-date, or `none`
 
 export interface FaultParamDefinition {
@@ -105,7 +111,11 @@ export const FAULT_DEFINITIONS: Readonly<
   'event-error': {
     group: 'outcome',
     replies: sse,
-    params: { after, ...errorParams(502, 'Provider disconnected unexpectedly') },
+    params: {
+      after,
+      ...errorParams(502, 'Provider disconnected unexpectedly'),
+      flat: { kind: 'bool', default: false },
+    },
   },
   reset: { group: 'outcome', replies: both, params: { after } },
   close: { group: 'outcome', replies: both, params: { after } },
@@ -120,6 +130,19 @@ export const FAULT_DEFINITIONS: Readonly<
   stall: { group: 'outcome', replies: both, params: { after } },
   crlf: { group: 'framing', replies: sse, params: {} },
   cr: { group: 'framing', replies: sse, params: {} },
+  'mixed-eol': { group: 'framing', replies: sse, params: {} },
+  'extra-space': { group: 'framing', replies: sse, params: {} },
+  'empty-data': {
+    group: 'framing',
+    replies: sse,
+    params: { colon: { kind: 'bool', default: true } },
+  },
+  'ignored-lines': { group: 'framing', replies: sse, params: {} },
+  unterminated: {
+    group: 'framing',
+    replies: sse,
+    params: { newline: { kind: 'bool', default: true } },
+  },
   'no-space': { group: 'framing', replies: sse, params: {} },
   multiline: { group: 'framing', replies: sse, params: {} },
   bom: { group: 'framing', replies: sse, params: {} },
@@ -134,6 +157,7 @@ export const FAULT_DEFINITIONS: Readonly<
     params: {
       event: { kind: 'string', default: 'message' },
       retry: { kind: 'count', default: 3000 },
+      ids: { kind: 'ids', default: 'every' },
     },
   },
   'empty-event': {

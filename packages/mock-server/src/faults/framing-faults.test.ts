@@ -124,6 +124,70 @@ describe('SSE framing variants (each alone; they combine)', () => {
     );
   });
 
+  it('mixed-eol: LF, CRLF and CR in turn, line by line, in one stream', async () => {
+    const data = await base();
+    const exchange = await faulted(server, 'mixed-eol', streamBody);
+    const eols = ['\n', '\r\n', '\r'];
+    expect(exchange.body.toString()).toBe(
+      data.map((item, i) => `data: ${item}${eols[i % 3]}${eols[(i + 1) % 3]}`).join(''),
+    );
+  });
+
+  it('extra-space: `data:  {…}` (the value keeps one leading space); [DONE] untouched', async () => {
+    const data = await base();
+    const exchange = await faulted(server, 'extra-space', streamBody);
+    expect(exchange.body.toString()).toBe(
+      data.map((item) => (item === '[DONE]' ? 'data: [DONE]\n\n' : `data:  ${item}\n\n`)).join(''),
+    );
+  });
+
+  it('empty-data: an event with empty data before every event (`data:` or bare `data`)', async () => {
+    const data = await base();
+    const colon = await faulted(server, 'empty-data', streamBody);
+    expect(colon.body.toString()).toBe(data.map((item) => `data:\n\ndata: ${item}\n\n`).join(''));
+    server.reset();
+    const bare = await faulted(server, 'empty-data; colon=false', streamBody);
+    expect(bare.body.toString()).toBe(data.map((item) => `data\n\ndata: ${item}\n\n`).join(''));
+  });
+
+  it('ignored-lines: a leading-space ` data:` line and an unknown field in every event', async () => {
+    const data = await base();
+    const exchange = await faulted(server, 'ignored-lines', streamBody);
+    expect(exchange.body.toString()).toBe(
+      data
+        .map(
+          (item) =>
+            ` data: {"ignored":"leading space"}\nx-mock-unknown: ignored\ndata: ${item}\n\n`,
+        )
+        .join(''),
+    );
+  });
+
+  it('fields; ids=first: a sticky id set once', async () => {
+    const data = await base();
+    const exchange = await faulted(server, 'fields; ids=first; retry=1000', streamBody);
+    expect(exchange.body.toString()).toBe(
+      data
+        .map(
+          (item, i) => `${i === 0 ? 'retry: 1000\nid: 1\n' : ''}event: message\ndata: ${item}\n\n`,
+        )
+        .join(''),
+    );
+  });
+
+  it('unterminated: the last event without its blank line (with no-done: the finish chunk)', async () => {
+    const data = await base();
+    const withoutDone = data.slice(0, -1);
+    const line = await faulted(server, 'no-done, unterminated', streamBody);
+    expect(line.body.toString()).toBe(`${frame(withoutDone).slice(0, -1)}`);
+    expect(line.body.toString().endsWith('}\n')).toBe(true);
+    expect(line.terminated).toBe(true);
+    server.reset();
+    const bare = await faulted(server, 'no-done, unterminated; newline=false, crlf', streamBody);
+    expect(bare.body.toString()).toBe(frame(withoutDone, '\r\n').slice(0, -4));
+    expect(bare.body.toString().endsWith('}')).toBe(true);
+  });
+
   it('bytewise: every byte is its own write, so multi-byte characters split', async () => {
     const data = await base();
     const exchange = await faulted(server, 'bytewise', streamBody);

@@ -109,6 +109,8 @@ function parseValue(
       return raw === 'none' || /^\d+(\.\d+)?$/.test(raw) || !Number.isNaN(Date.parse(raw))
         ? raw
         : fail('seconds (e.g. 2 or 0.5), an HTTP-date (quoted) or none');
+    case 'ids':
+      return raw === 'every' || raw === 'first' ? raw : fail('every or first');
     case 'string':
       return percentDecode(raw);
   }
@@ -193,8 +195,14 @@ export function parseFaultSpec(text: string): MockFaultSpec[] {
     if (seen.has(spec.name)) throw new MockFaultError(`Fault "${spec.name}" is given twice.`);
     seen.add(spec.name);
   }
-  if (seen.has('crlf') && seen.has('cr')) {
-    throw new MockFaultError('Faults "crlf" and "cr" both set the line ending; use one.');
+  const endings = ['crlf', 'cr', 'mixed-eol'].filter((name) => seen.has(name));
+  if (endings.length > 1) {
+    throw new MockFaultError(
+      `Faults ${endings.map((name) => `"${name}"`).join(' and ')} each set the line ending; use one.`,
+    );
+  }
+  if (seen.has('no-space') && seen.has('extra-space')) {
+    throw new MockFaultError('Faults "no-space" and "extra-space" contradict each other; use one.');
   }
   return specs;
 }

@@ -88,6 +88,14 @@ describe('stream faults after N content chunks', () => {
     expect(exchange.ending).toBe('end');
   });
 
+  it('event-error; flat=true: the flat payload some servers send', async () => {
+    const data = dataOf((await baseline(server, streamBody)).body);
+    const exchange = await faulted(server, 'event-error; flat=true; message=boom', streamBody);
+    expect(exchange.body.toString()).toBe(
+      `${frame(cutAfter(data, 1))}event: error\ndata: {"message":"boom","type":"server_error","param":null,"code":502}\n\n`,
+    );
+  });
+
   it('reset: the chunks, then a TCP RST (no chunked terminator, no FIN)', async () => {
     const data = dataOf((await baseline(server, streamBody)).body);
     const exchange = await faulted(server, 'reset; after=2', streamBody);
