@@ -359,6 +359,25 @@ describe('doStream failures', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it.each([
+    ['error-chunk; after=1; choices=true', 502, true],
+    ['error-chunk; after=1; code=server_error', undefined, false],
+  ])(
+    'turns %s into an error part (status %s, retryable %s), then finish error',
+    async (spec, status, retryable) => {
+      const { parts } = await doStream({ prompt: userPrompt('Hi'), headers: fault(spec) });
+      expect(types(parts).filter((type) => type === 'error')).toHaveLength(1);
+      expect(parts.find((part) => part.type === 'error')).toMatchObject({
+        error: {
+          statusCode: status,
+          isRetryable: retryable,
+          message: 'Provider disconnected unexpectedly',
+        },
+      });
+      expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: { unified: 'error' } });
+    },
+  );
+
   it('turns an `event: error` into an error part, then finish error', async () => {
     const { parts } = await doStream({
       prompt: userPrompt('Hi'),
