@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { InMemoryCache } from '@langchain/core/caches';
 import { load } from '@langchain/core/load';
 import {
   AIMessage,
@@ -206,6 +207,28 @@ describe('stream', () => {
     expect(seen).toHaveLength(chunks.length);
     for (const entry of seen) expect(entry.chunk).toBeDefined();
     expect(seen.at(-1)?.chunk).toMatchObject({ message: { usage_metadata: expect.any(Object) } });
+  });
+});
+
+describe('cache', () => {
+  it('cache: true answers a repeated complex prompt from the cache without a request', async () => {
+    const cache = new InMemoryCache();
+    const model = mock.model({ cache });
+    const input = [
+      new HumanMessage({
+        content: [
+          { type: 'text', text: 'Describe' },
+          { type: 'image_url', image_url: { url: 'https://example.com/x.png' } },
+        ],
+      }),
+    ];
+    const first = await model.invoke(input);
+    const second = await model.invoke(input);
+    expect(second.content).toBe(first.content);
+    expect(mock.bodies()).toHaveLength(1);
+    // the cache key includes the model: another model sharing the cache asks the server
+    await mock.model({ model: 'gpt-4.1-mini', cache }).invoke(input);
+    expect(mock.bodies()).toHaveLength(2);
   });
 });
 

@@ -1,4 +1,5 @@
 import {
+  APIConnectionTimeoutError,
   AuthenticationError,
   BadRequestError,
   IncompleteStreamError,
@@ -186,6 +187,25 @@ describe('streams that fail', () => {
 });
 
 describe('abort and deadlines', () => {
+  it('timeout (ms until response headers) reaches core: APIConnectionTimeoutError', async () => {
+    mock.script(() => new Promise<undefined>(() => {}) as never);
+    const error = await rejection(mock.model({ timeout: 100, maxRetries: 0 }).invoke('Hi'));
+    expect(APIConnectionTimeoutError.isInstance(error)).toBe(true);
+  });
+
+  it('idleTimeout (ms between stream reads) reaches core: a stalled stream throws', async () => {
+    mock.script(() => sseResponse([chunkEvent({ role: 'assistant', content: 'Stalled' })], true));
+    const chunks: unknown[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const chunk of await mock.model({ idleTimeout: 100 }).stream('Hi'))
+          chunks.push(chunk);
+      })(),
+    );
+    expect(chunks).toHaveLength(1);
+    expect(APIConnectionTimeoutError.isInstance(error)).toBe(true);
+  });
+
   it('an aborted signal rejects invoke before any request', async () => {
     await expect(mock.model().invoke('Hi', { signal: AbortSignal.abort() })).rejects.toThrow();
     expect(mock.bodies()).toHaveLength(0);
