@@ -17,7 +17,6 @@ import {
   StreamError,
 } from '@routify/core';
 import { convertRoutifyUsage } from './convert-routify-usage';
-import { isCoreError } from './is-core-error';
 import { mapRoutifyFinishReason } from './map-routify-finish-reason';
 import { prepareCallArgs } from './prepare-call-args';
 import type {
@@ -103,7 +102,7 @@ export class RoutifyChatLanguageModel implements LanguageModelV4 {
     body: Record<string, unknown>,
     signal: AbortSignal | undefined,
   ): unknown {
-    if (isCoreError(error, APIUserAbortError)) return abortReason(signal, error);
+    if (APIUserAbortError.isInstance(error)) return abortReason(signal, error);
     return toApiCallError(error, { url: this.url, requestBodyValues: body });
   }
 
@@ -229,11 +228,11 @@ export class RoutifyChatLanguageModel implements LanguageModelV4 {
           }
         } catch (error) {
           if (cancelled) return; // the consumer cancelled: the stream is already closed
-          if (isCoreError(error, APIUserAbortError)) {
+          if (APIUserAbortError.isInstance(error)) {
             controller.error(abortReason(signal, error));
             return;
           }
-          if (isCoreError(error, StreamError)) {
+          if (StreamError.isInstance(error)) {
             transformer.fail({ error: toStreamErrorPayload(error), reason: 'error' });
           } else {
             transformer.fail({

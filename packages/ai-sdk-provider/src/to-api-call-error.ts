@@ -1,7 +1,6 @@
 import { APICallError, LoadAPIKeyError } from '@ai-sdk/provider';
 import { createProviderStreamError, type ProviderStreamError } from '@ai-sdk/provider-utils';
 import { APIError, MissingAPIKeyError, RoutifyError, StreamError } from '@routify/core';
-import { isCoreError } from './is-core-error';
 
 /** Response headers as the plain lower-cased record `APICallError.responseHeaders` holds. */
 export function headersToRecord(headers: Headers | undefined): Record<string, string> | undefined {
@@ -41,9 +40,8 @@ export function toApiCallError(
   { url, requestBodyValues }: { url: string; requestBodyValues: unknown },
 ): unknown {
   if (APICallError.isInstance(error)) return error;
-  if (isCoreError(error, MissingAPIKeyError))
-    return new LoadAPIKeyError({ message: error.message });
-  if (isCoreError(error, APIError)) {
+  if (MissingAPIKeyError.isInstance(error)) return new LoadAPIKeyError({ message: error.message });
+  if (APIError.isInstance(error)) {
     return new APICallError({
       message: error.message,
       url,
@@ -56,7 +54,7 @@ export function toApiCallError(
       cause: error,
     });
   }
-  if (isCoreError(error, StreamError)) {
+  if (StreamError.isInstance(error)) {
     return new APICallError({
       message: error.message,
       url,
@@ -69,7 +67,7 @@ export function toApiCallError(
       cause: error,
     });
   }
-  if (isCoreError(error, RoutifyError)) {
+  if (RoutifyError.isInstance(error)) {
     return new APICallError({
       message: error.message,
       url,
