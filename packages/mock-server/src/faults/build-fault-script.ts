@@ -82,6 +82,43 @@ function withoutFinishReason(event: unknown): unknown {
   };
 }
 
+/** Index of the first event after the `after`-th content chunk (see `eventsBeforeCut`). */
+function cutIndex(events: readonly unknown[], after: number): number {
+  const contentIndexes = events.flatMap((event, index) => (isContentChunk(event) ? [index] : []));
+  if (contentIndexes.length === 0 || after === 0) return contentIndexes[0] ?? events.length;
+  return (contentIndexes[Math.min(after, contentIndexes.length) - 1] as number) + 1;
+}
+
+/**
+ * `odd-chunks`: chunks a strict schema rejects but the API allows (routify-api.md: read what is
+ * there, never require it): unknown fields on every chunk (`provider`) and choice
+ * (`native_finish_reason`), and, after the role chunk, a chunk whose choice has no `delta`.
+ */
+export function withOddChunks(events: readonly unknown[]): unknown[] {
+  const odd = events.map((event) =>
+    isObject(event) && Array.isArray(event.choices)
+      ? {
+          ...event,
+          choices: event.choices.map((choice) =>
+            isObject(choice)
+              ? { ...choice, native_finish_reason: choice.finish_reason ?? null }
+              : choice,
+          ),
+          provider: 'mock-provider',
+        }
+      : event,
+  );
+  const first = odd[0];
+  if (isObject(first)) {
+    odd.splice(1, 0, {
+      ...chunkFrame(odd),
+      choices: [{ index: 0, finish_reason: null }],
+      provider: 'mock-provider',
+    });
+  }
+  return odd;
+}
+
 /**
  * The events sent before a cut after `after` content chunks: everything up to and including the
  * `after`-th content chunk (with `after` = 0, only what precedes the first content chunk, i.e. the
@@ -89,15 +126,8 @@ function withoutFinishReason(event: unknown): unknown {
  * `finish_reason` is nulled in what is sent, and the usage chunk and `[DONE]` are not sent.
  */
 export function eventsBeforeCut(events: readonly unknown[], after: number): unknown[] {
-  const contentIndexes = events.flatMap((event, index) => (isContentChunk(event) ? [index] : []));
-  let end: number;
-  if (contentIndexes.length === 0 || after === 0) {
-    end = contentIndexes[0] ?? events.length;
-  } else {
-    end = (contentIndexes[Math.min(after, contentIndexes.length) - 1] as number) + 1;
-  }
   return events
-    .slice(0, end)
+    .slice(0, cutIndex(events, after))
     .filter(
       (event) =>
         event !== DONE &&
@@ -291,6 +321,20 @@ function outcomeBody(reply: FaultableReply, outcome: MockFaultSpec | undefined):
       );
     case 'done-keep-open':
       return sse(reply.events, 'hang');
+    case 'fake-done': {
+      const at = cutIndex(reply.events, param<number>(outcome, 'after'));
+      return {
+        kind: 'sse',
+        events: [
+          ...reply.events.slice(0, at).map(toSseEvent),
+          { data: param<string>(outcome, 'data') },
+          ...reply.events.slice(at).map(toSseEvent),
+        ],
+        status: reply.status,
+        headers: { ...reply.headers },
+        last: 'end',
+      };
+    }
     case 'data-after-done': {
       const extra = {
         ...chunkFrame(reply.events),
@@ -397,8 +441,12 @@ export function buildFaultScript(
 ): FaultScript {
   checkFaultsApply(reply, specs);
   const find = (name: string) => specs.find((spec) => spec.name === name);
+  const source: FaultableReply =
+    find('odd-chunks') && reply.kind === 'sse'
+      ? { ...reply, events: withOddChunks(reply.events) }
+      : reply;
   const body = outcomeBody(
-    reply,
+    source,
     specs.find((spec) => spec.group === 'outcome'),
   );
   // Each write is one piece of the body: the JSON text, or one framed SSE event.

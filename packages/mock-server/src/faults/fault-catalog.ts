@@ -18,6 +18,8 @@ export type MockFaultName =
   | 'no-done'
   | 'done-keep-open'
   | 'data-after-done'
+  | 'fake-done'
+  | 'odd-chunks'
   | 'stall'
   | 'crlf'
   | 'cr'
@@ -127,6 +129,11 @@ export const FAULT_DEFINITIONS: Readonly<
     replies: sse,
     params: { content: { kind: 'string', default: 'data after [DONE]' } },
   },
+  'fake-done': {
+    group: 'outcome',
+    replies: sse,
+    params: { after, data: { kind: 'string', default: '[DONE]xyz' } },
+  },
   stall: { group: 'outcome', replies: both, params: { after } },
   crlf: { group: 'framing', replies: sse, params: {} },
   cr: { group: 'framing', replies: sse, params: {} },
@@ -138,6 +145,7 @@ export const FAULT_DEFINITIONS: Readonly<
     params: { colon: { kind: 'bool', default: true } },
   },
   'ignored-lines': { group: 'framing', replies: sse, params: {} },
+  'odd-chunks': { group: 'framing', replies: sse, params: {} },
   unterminated: {
     group: 'framing',
     replies: sse,

@@ -188,6 +188,31 @@ describe('SSE framing variants (each alone; they combine)', () => {
     expect(bare.body.toString().endsWith('}')).toBe(true);
   });
 
+  it('odd-chunks: unknown fields everywhere and a choice without delta after the role chunk', async () => {
+    const data = await base();
+    const exchange = await faulted(server, 'odd-chunks', streamBody);
+    const odd = data.map((item) => {
+      if (item === '[DONE]') return item;
+      const chunk = JSON.parse(item);
+      chunk.choices = chunk.choices.map((choice: { finish_reason: unknown }) => ({
+        ...choice,
+        native_finish_reason: choice.finish_reason,
+      }));
+      chunk.provider = 'mock-provider';
+      return JSON.stringify(chunk);
+    });
+    const first = JSON.parse(data[0] as string);
+    const noDelta = JSON.stringify({
+      id: first.id,
+      object: 'chat.completion.chunk',
+      created: first.created,
+      model: first.model,
+      choices: [{ index: 0, finish_reason: null }],
+      provider: 'mock-provider',
+    });
+    expect(exchange.body.toString()).toBe(frame([odd[0] as string, noDelta, ...odd.slice(1)]));
+  });
+
   it('bytewise: every byte is its own write, so multi-byte characters split', async () => {
     const data = await base();
     const exchange = await faulted(server, 'bytewise', streamBody);

@@ -166,6 +166,16 @@ describe('stream faults after N content chunks', () => {
     expect(exchange.terminated).toBe(true);
   });
 
+  it('fake-done: a `[DONE]xyz` sentinel that is not [DONE], then the rest of the stream', async () => {
+    const data = dataOf((await baseline(server, streamBody)).body);
+    const exchange = await faulted(server, 'fake-done; after=2', streamBody);
+    expect(exchange.body.toString()).toBe(
+      frame([...data.slice(0, 3), '[DONE]xyz', ...data.slice(3)]),
+    );
+    expect(data.slice(1, 3).every(carriesOutput)).toBe(true);
+    expect(exchange.terminated).toBe(true);
+  });
+
   it('done-keep-open: [DONE], then the connection stays open until the client leaves', async () => {
     const data = dataOf((await baseline(server, streamBody)).body);
     const exchange = await faulted(server, 'done-keep-open', streamBody, { openFor: 100 });
