@@ -289,6 +289,6 @@ export class ChatRoutify
   ): AsyncGenerator<ChatModelStreamEvent> {
     options.signal?.throwIfAborted();
     const stream = await this.#transport.stream(this, messages, options);
-    yield* convertStreamToEvents(stream, { streamUsage: options.streamUsage ?? this.streamUsage });
+    yield* convertStreamToEvents(stream);
   }
 }

@@ -35,8 +35,7 @@ async function aggregate(
 
 async function events(chunks: WireChunk[]): Promise<ChatModelStreamEvent[]> {
   const all: ChatModelStreamEvent[] = [];
-  for await (const event of convertStreamToEvents(from(chunks), { streamUsage: true }))
-    all.push(event);
+  for await (const event of convertStreamToEvents(from(chunks))) all.push(event);
   return all;
 }
 

@@ -26,7 +26,6 @@ import type { WireChunk, WireUsage } from './wire-types';
  */
 export async function* convertStreamToEvents(
   source: AsyncIterable<WireChunk>,
-  options: { streamUsage: boolean },
 ): AsyncGenerator<ChatModelStreamEvent> {
   const indexer = new ToolCallIndexer();
   let id: string | undefined;
@@ -68,7 +67,9 @@ export async function* convertStreamToEvents(
   const converted = convertOpenAICompletionsStream(
     source as AsyncIterable<OpenAICompletionsStreamChunk>,
     {
-      streamUsage: options.streamUsage,
+      // Usage is reported whenever the stream carries it; `streamUsage` only decides whether
+      // the request asks for it.
+      streamUsage: true,
       provider: ROUTIFY_MODEL_PROVIDER,
       mapChunk,
     },
@@ -93,7 +94,7 @@ export async function* convertStreamToEvents(
           yield { event: 'content-block-start', index: nextFreeIndex, content: block };
           yield { event: 'content-block-finish', index: nextFreeIndex, content: block };
         }
-        const mappedUsage = options.streamUsage ? convertUsage(usage) : undefined;
+        const mappedUsage = convertUsage(usage);
         const { usage: _ignored, ...rest } = event;
         yield {
           ...rest,

@@ -244,6 +244,14 @@ describe('abort and deadlines', () => {
     });
   });
 
+  it('breaking out of a stream closes the HTTP request', async () => {
+    mock.script(() => sseResponse([chunkEvent({ role: 'assistant', content: 'First' })], true));
+    for await (const _chunk of await mock.model().stream('Hi')) break;
+    await vi.waitFor(() => expect(mock.server.requests[0]?.clientClosed).toBe(true), {
+      timeout: 2000,
+    });
+  });
+
   it('aborting a pending invoke rejects with an abort error', async () => {
     mock.script(() => new Promise<undefined>(() => {}) as never);
     const controller = new AbortController();
