@@ -47,6 +47,14 @@ export function redactSecrets<T>(value: T, secrets: readonly (string | undefined
   return redactValue(value, redact, new Map()) as T;
 }
 
+/** A `Headers` object, also one from another realm or a fetch polyfill. */
+const isHeadersLike = (value: object): value is Headers =>
+  (typeof Headers !== 'undefined' && value instanceof Headers) ||
+  (typeof (value as Headers).forEach === 'function' &&
+    typeof (value as Headers).get === 'function' &&
+    typeof (value as Headers).has === 'function' &&
+    typeof (value as Headers).append === 'function');
+
 function redactValue(
   value: unknown,
   redact: (text: string) => string,
@@ -60,7 +68,7 @@ function redactValue(
   if (Array.isArray(value)) {
     const copy = value.map((item) => redactValue(item, redact, seen));
     if (copy.some((item, index) => item !== value[index])) result = copy;
-  } else if (typeof Headers !== 'undefined' && value instanceof Headers) {
+  } else if (isHeadersLike(value)) {
     let changed = false;
     const copy = new Headers();
     value.forEach((headerValue, name) => {

@@ -682,3 +682,41 @@ describe('the API key never leaks', () => {
     expectNoKey(error);
   });
 });
+
+describe('custom fetch and credentials', () => {
+  it('a fetch that does not resolve to a Response is a TypeError, not retried', async () => {
+    let calls = 0;
+    const error = await catchError(
+      client({
+        fetch: async () => {
+          calls++;
+          return undefined as unknown as Response;
+        },
+      }).chat.completions.create(params),
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/must resolve to a Response/);
+    expect(calls).toBe(1);
+  });
+
+  it('an Authorization header replaces the key, and credential headers are redacted too', async () => {
+    vi.stubEnv('ROUTIFY_API_KEY', '');
+    try {
+      const token = KEY; // the mock accepts only this key
+      const keyless = new Routify({
+        baseURL: server.baseURL,
+        maxRetries: 0,
+        defaultHeaders: { 'X-Api-Key': 'other-secret-xyz' },
+      });
+      reply = () => json(400, envelope(`echo ${token} and other-secret-xyz`));
+      const error = await catchError(
+        keyless.chat.completions.create(params, { headers: { Authorization: `Bearer ${token}` } }),
+      );
+      expect(error).toBeInstanceOf(BadRequestError);
+      expect((error as APIError).upstreamMessage).toBe('echo [redacted] and [redacted]');
+      expect(server.requests[0]?.headers.authorization).toBe('Bearer ***');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});

@@ -224,6 +224,12 @@ async function attempt<T>(
     throw new APIConnectionError({ cause: error, secrets });
   }
   clearTimeout(timer);
+  if (!isResponse(response)) {
+    release();
+    throw new TypeError(
+      'Routify: the `fetch` function must resolve to a Response (with `status`, `headers` and `body`).',
+    );
+  }
 
   const info: ResponseInfo = {
     status: response.status,
@@ -271,6 +277,12 @@ async function attempt<T>(
     release();
   }
 }
+
+const isResponse = (value: unknown): value is Response =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Response).status === 'number' &&
+  typeof (value as Response).headers?.get === 'function';
 
 /** Parses an error body: JSON when it is JSON, else the raw text (at most {@link MAX_RAW_BODY} characters). */
 function parseErrorBody(text: string): unknown {
@@ -353,15 +365,21 @@ function globalFetch(): (input: string, init: RequestInit) => Promise<Response> 
   return (input, init) => globalThis.fetch(input, init);
 }
 
-/** The API key and whatever token the final `Authorization` header carries. */
+/** Header names whose values are credentials (`Authorization`, `X-Api-Key`, `X-Auth-Token`, …). */
+const SECRET_HEADER = /authorization|api[-_]?key|token|secret|password|cookie/i;
+
+/**
+ * What must never appear in an error: the API key, and the value of every credential header
+ * sent (the token of `Authorization: <scheme> <token>`, the whole value of the others).
+ */
 function collectSecrets(apiKey: string | undefined, headers: Headers): string[] {
   const secrets: string[] = [];
   if (apiKey !== undefined) secrets.push(apiKey, apiKey.trim());
-  const authorization = headers.get('authorization');
-  if (authorization !== null) {
-    const token = authorization.replace(/^\s*\S+\s+/, '').trim();
+  headers.forEach((value, name) => {
+    if (!SECRET_HEADER.test(name)) return;
+    const token = name === 'authorization' ? value.replace(/^\s*\S+\s+/, '').trim() : value.trim();
     if (token !== '') secrets.push(token);
-  }
+  });
   return secrets;
 }
 
