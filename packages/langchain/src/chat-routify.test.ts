@@ -333,6 +333,19 @@ describe('identity, tracing and serialization', () => {
     expect(inspect(model, { depth: 10, showHidden: false })).not.toContain(TEST_KEY);
   });
 
+  it('rejects invalid settings when the model is built, naming the field', () => {
+    expect(() => new ChatRoutify({ temperature: 3 })).toThrow(
+      /`temperature` must be a number from 0 to 2/,
+    );
+    expect(() => new ChatRoutify({ topP: -1 })).toThrow(RangeError);
+    expect(() => new ChatRoutify({ maxTokens: 0.5 })).toThrow(/`maxTokens` must be an integer/);
+    expect(() => new ChatRoutify({ maxRetries: -1 })).toThrow(/`maxRetries`/);
+    expect(() => new ChatRoutify({ model: '' })).toThrow(/`model` must be a model id/);
+    expect(() => new ChatRoutify({ reasoningEffort: 'max' as never })).toThrow(/"low", "medium"/);
+    expect(() => new ChatRoutify({ baseURL: 'not a url' })).toThrow(TypeError);
+    expect(() => new ChatRoutify({ timeout: -5 })).toThrow();
+  });
+
   it('has a profile for known models and {} for unknown ones', () => {
     expect(mock.model().profile).toMatchObject({ toolCalling: true, structuredOutput: true });
     expect(mock.model({ model: 'o4-mini' }).profile.reasoningOutput).toBe(true);

@@ -26,6 +26,7 @@ import { routifyFailedAttemptHandler } from './routify-error-fields';
 import { RoutifyTransport } from './routify-transport';
 import { streamToChunks } from './stream-to-chunks';
 import { buildStructuredOutput } from './structured-output';
+import { validateSettings } from './validate-settings';
 
 // biome-ignore lint/suspicious/noExplicitAny: mirrors BaseChatModel.withStructuredOutput's signature.
 type AnyRecord = Record<string, any>;
@@ -108,12 +109,16 @@ export class ChatRoutify
   /**
    * @param modelOrFields A model id, or the fields (see {@link ChatRoutifyInput}).
    * @param fields The fields, when the first argument is a model id.
+   * @throws TypeError / RangeError for an invalid field (`validateSettings`), or from
+   *   `@routify/core` for an invalid `baseURL`, `timeout`, `idleTimeout` or `fetch`. Never for a
+   *   missing key: the first call fails with `MissingAPIKeyError` instead.
    */
   constructor(modelOrFields?: string | ChatRoutifyInput, fields?: ChatRoutifyInput) {
     const input: ChatRoutifyInput =
       typeof modelOrFields === 'string'
         ? { ...fields, model: modelOrFields }
         : { ...modelOrFields };
+    validateSettings(input);
     const maxRetries = input.maxRetries ?? 2;
     super({
       ...input,

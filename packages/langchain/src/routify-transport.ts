@@ -28,7 +28,7 @@ export interface TransportModel {
 
 /**
  * The one place ChatRoutify talks to the network, through a `@routify/core` client built with
- * `maxRetries: 0` (created on first use, so constructing a model never fails). Every request is
+ * `maxRetries: 0` (a missing key fails at the first call, not here). Every request is
  * wrapped in the model's `AsyncCaller` (`callWithOptions({ signal, maxRetries })`): the caller
  * retries opening a request (until the response headers), never a stream after it started.
  * The call's `signal` reaches the HTTP request. Errors keep core's classes and gain
@@ -36,11 +36,11 @@ export interface TransportModel {
  */
 export class RoutifyTransport {
   // JS-private, so that printing a model (util.inspect) never shows the key.
-  #client: Routify | undefined;
-  readonly #settings: TransportSettings;
+  readonly #client: Routify;
 
+  /** @throws TypeError / RangeError from `@routify/core` for an invalid `baseURL`, timeout or `fetch`. */
   constructor(settings: TransportSettings) {
-    this.#settings = settings;
+    this.#client = new Routify({ ...settings, maxRetries: 0 });
   }
 
   /** Sends a non-streaming request and converts the completion. */
@@ -51,7 +51,7 @@ export class RoutifyTransport {
   ): Promise<ChatGeneration> {
     const body = { ...model.invocationParams(options), messages: convertMessagesToWire(messages) };
     const completion = await this.call(model, options, () =>
-      this.getClient().chat.completions.create(
+      this.#client.chat.completions.create(
         body as ChatCompletionCreateParams & { stream?: false },
         requestOptions(options),
       ),
@@ -79,7 +79,7 @@ export class RoutifyTransport {
       ...(streamOptions ? { stream_options: streamOptions } : {}),
     };
     const stream = await this.call(model, options, () =>
-      this.getClient().chat.completions.create(
+      this.#client.chat.completions.create(
         body as ChatCompletionCreateParams & { stream: true },
         requestOptions(options),
       ),
@@ -106,19 +106,6 @@ export class RoutifyTransport {
     } catch (error) {
       throw withLangChainErrorCode(error);
     }
-  }
-
-  private getClient(): Routify {
-    this.#client ??= new Routify({
-      apiKey: this.#settings.apiKey,
-      baseURL: this.#settings.baseURL,
-      timeout: this.#settings.timeout,
-      idleTimeout: this.#settings.idleTimeout,
-      defaultHeaders: this.#settings.defaultHeaders,
-      fetch: this.#settings.fetch,
-      maxRetries: 0,
-    });
-    return this.#client;
   }
 }
 
