@@ -1,0 +1,139 @@
+import { tokenize } from './tokenize';
+import type { MockReply, WireToolCall } from './types';
+import type { WireUsage } from './usage';
+
+/** `finish_reason` values the mock sends. */
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+
+/** What the model "generated", before framing. */
+export interface Generation {
+  content: string | null;
+  reasoning: string | null;
+  toolCalls: WireToolCall[];
+  finishReason: FinishReason;
+}
+
+/** How to frame a generation. */
+export interface CompletionFrame {
+  id: string;
+  /** Unix seconds. */
+  created: number;
+  model: string;
+  stream: boolean;
+  /** `stream_options.include_usage`: a final usage chunk with `choices: []`. */
+  includeUsage: boolean;
+  usage: WireUsage;
+  headers: Record<string, string>;
+}
+
+/** `system_fingerprint` of every completion and chunk. */
+export const SYSTEM_FINGERPRINT = 'fp_routify_mock';
+
+/** Characters per `function.arguments` fragment when streaming tool calls. */
+const ARGUMENT_FRAGMENT = 8;
+
+function argumentFragments(text: string): string[] {
+  const points = Array.from(text);
+  const out: string[] = [];
+  for (let i = 0; i < points.length; i += ARGUMENT_FRAGMENT) {
+    out.push(points.slice(i, i + ARGUMENT_FRAGMENT).join(''));
+  }
+  return out;
+}
+
+/** The non-streaming `chat.completion` body. */
+function completionBody(generation: Generation, frame: CompletionFrame): unknown {
+  const message: Record<string, unknown> = {
+    role: 'assistant',
+    content: generation.content,
+  };
+  if (generation.reasoning !== null) message.reasoning_content = generation.reasoning;
+  if (generation.toolCalls.length > 0) message.tool_calls = generation.toolCalls;
+  message.refusal = null;
+  return {
+    id: frame.id,
+    object: 'chat.completion',
+    created: frame.created,
+    model: frame.model,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: generation.finishReason }],
+    usage: frame.usage,
+    system_fingerprint: SYSTEM_FINGERPRINT,
+  };
+}
+
+/**
+ * The `chat.completion.chunk` events of a streamed generation (README, "Streaming"): a role
+ * delta; `reasoning_content` deltas (token-sized); `content` deltas (token-sized); tool-call
+ * fragments (first `{index,id,type,function:{name,arguments:""}}`, then `arguments` in pieces
+ * of 8 characters, round-robin across parallel calls); `finish_reason` on the last of those
+ * chunks (on an empty delta when nothing was generated); a usage chunk with `choices: []` when
+ * asked; then `[DONE]`. With `include_usage`, other chunks carry `usage: null`, like OpenAI.
+ */
+function completionChunks(generation: Generation, frame: CompletionFrame): unknown[] {
+  const deltas: Record<string, unknown>[] = [];
+  for (const piece of tokenize(generation.reasoning ?? '')) {
+    deltas.push({ reasoning_content: piece });
+  }
+  for (const piece of tokenize(generation.content ?? '')) deltas.push({ content: piece });
+  const queues = generation.toolCalls.map((call, index) => [
+    {
+      index,
+      id: call.id,
+      type: 'function',
+      function: { name: call.function.name, arguments: '' },
+    },
+    ...argumentFragments(call.function.arguments).map((fragment) => ({
+      index,
+      function: { arguments: fragment },
+    })),
+  ]);
+  for (let round = 0; queues.some((queue) => round < queue.length); round++) {
+    for (const queue of queues) {
+      const fragment = queue[round];
+      if (fragment) deltas.push({ tool_calls: [fragment] });
+    }
+  }
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => ({
+    id: frame.id,
+    object: 'chat.completion.chunk',
+    created: frame.created,
+    model: frame.model,
+    system_fingerprint: SYSTEM_FINGERPRINT,
+    choices,
+    ...(frame.includeUsage ? { usage: null } : {}),
+    ...extra,
+  });
+  const events: unknown[] = [
+    chunk([{ index: 0, delta: { role: 'assistant' }, logprobs: null, finish_reason: null }]),
+  ];
+  if (deltas.length === 0) deltas.push({});
+  deltas.forEach((delta, i) => {
+    const last = i === deltas.length - 1;
+    events.push(
+      chunk([
+        { index: 0, delta, logprobs: null, finish_reason: last ? generation.finishReason : null },
+      ]),
+    );
+  });
+  if (frame.includeUsage) events.push(chunk([], { usage: frame.usage }));
+  events.push('[DONE]');
+  return events;
+}
+
+/** Frames a generation as a JSON or SSE reply with status 200. */
+export function buildCompletion(generation: Generation, frame: CompletionFrame): MockReply {
+  if (frame.stream) {
+    return {
+      status: 200,
+      headers: frame.headers,
+      kind: 'sse',
+      events: completionChunks(generation, frame),
+    };
+  }
+  return {
+    status: 200,
+    headers: frame.headers,
+    kind: 'json',
+    body: completionBody(generation, frame),
+  };
+}

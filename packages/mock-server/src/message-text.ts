@@ -1,0 +1,34 @@
+import type { ChatMessage } from './types';
+
+/** The text of a message: a string content, or its text parts joined by `\n`. */
+export function messageText(message: ChatMessage | undefined): string {
+  const content = message?.content;
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  const texts: string[] = [];
+  for (const part of content) {
+    if (part.type === 'text' && typeof part.text === 'string') texts.push(part.text);
+  }
+  return texts.join('\n');
+}
+
+/** Number of `image_url` parts in a message. */
+export function imageCount(message: ChatMessage): number {
+  if (!Array.isArray(message.content)) return 0;
+  return message.content.filter((part) => part.type === 'image_url').length;
+}
+
+/** The last message with role `user`, if any. */
+export function lastUserMessage(messages: readonly ChatMessage[]): ChatMessage | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i]?.role === 'user') return messages[i];
+  }
+  return undefined;
+}
+
+/** True when `text` has more Cyrillic letters than Latin ones (the mock's "Russian" rule). */
+export function isRussian(text: string): boolean {
+  const cyrillic = text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0;
+  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  return cyrillic > latin;
+}
