@@ -5,6 +5,12 @@ import { type RawExchange, type RawRequestOptions, rawRequest } from './raw-http
 /** 2025-11-30T00:00:00Z. */
 export const NOW = 1_764_460_800_000;
 
+/**
+ * How long a connection must stay silent to count as left open (ms). Generous, so that a loaded
+ * machine's pauses between reads are not mistaken for a stall.
+ */
+export const OPEN_FOR = 250;
+
 /** A Russian prompt: the reply is Russian, so multi-byte characters are on the wire. */
 export const RU = [{ role: 'user', content: 'Привет! Расскажи коротко про погоду в Москве.' }];
 

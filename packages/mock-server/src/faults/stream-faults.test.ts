@@ -10,6 +10,7 @@ import {
   faulted,
   frame,
   NOW,
+  OPEN_FOR,
   until,
 } from './fault-test.test-helper';
 
@@ -178,7 +179,7 @@ describe('stream faults after N content chunks', () => {
 
   it('done-keep-open: [DONE], then the connection stays open until the client leaves', async () => {
     const data = dataOf((await baseline(server, streamBody)).body);
-    const exchange = await faulted(server, 'done-keep-open', streamBody, { openFor: 100 });
+    const exchange = await faulted(server, 'done-keep-open', streamBody, { openFor: OPEN_FOR });
     expect(exchange.body.toString()).toBe(frame(data));
     expect(exchange.terminated).toBe(false);
     expect(exchange.ending).toBe('open');
@@ -191,7 +192,7 @@ describe('stream faults after N content chunks', () => {
 
   it('stall: N chunks, then nothing while the connection stays open', async () => {
     const data = dataOf((await baseline(server, streamBody)).body);
-    const exchange = await faulted(server, 'stall; after=1', streamBody, { openFor: 100 });
+    const exchange = await faulted(server, 'stall; after=1', streamBody, { openFor: OPEN_FOR });
     expect(exchange.body.toString()).toBe(frame(cutAfter(data, 1)));
     expect(exchange.ending).toBe('open');
     await until(() => server.connections === 0);
@@ -242,7 +243,7 @@ describe('stream faults on every kind of reply', () => {
     async (fault, ending) => {
       const body = chatBody();
       const full = (await baseline(server, body)).body;
-      const exchange = await faulted(server, fault, body, { openFor: 100 });
+      const exchange = await faulted(server, fault, body, { openFor: OPEN_FOR });
       expect(exchange.status).toBe(200);
       expect(exchange.headers['content-length']).toBe(String(full.length));
       expect(exchange.body.equals(full.subarray(0, Math.floor(full.length / 2)))).toBe(true);

@@ -11,6 +11,7 @@ import {
   faulted,
   frame,
   NOW,
+  OPEN_FOR,
   until,
 } from './fault-test.test-helper';
 import { MockSocketFault } from './mock-socket-fault';
@@ -88,7 +89,7 @@ describe('timing faults', () => {
   it('stall; after=N with drip: N chunks dripped, then silence on an open connection', async () => {
     const data = dataOf((await baseline(server, streamBody)).body);
     const exchange = await faulted(server, 'drip; ms=10, stall; after=2', streamBody, {
-      openFor: 120,
+      openFor: OPEN_FOR,
     });
     expect(exchange.body.toString()).toBe(frame(cutAfter(data, 2)));
     expect(exchange.ending).toBe('open');
