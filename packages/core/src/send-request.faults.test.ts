@@ -99,7 +99,7 @@ describe('retries driven by faults', () => {
     try {
       const call = client().chat.completions.create(params, fault('http-429; times=1'));
       const end = performance.now() + 5000;
-      while (server.requests.length < 1 && performance.now() < end) {
+      while (server.requests[0]?.completedAt === undefined && performance.now() < end) {
         await new Promise((resolve) => setImmediate(resolve));
       }
       const settle = performance.now() + 50;

@@ -91,8 +91,12 @@ const realDelay = async (ms: number) => {
 /** Waits until the server has seen `count` requests, then lets the client read the reply. */
 const waitForRequests = async (count: number) => {
   const end = performance.now() + 5000;
-  while (server.requests.length < count && performance.now() < end) await realDelay(5);
+  const answered = () => server.requests[count - 1]?.completedAt !== undefined;
+  while ((server.requests.length < count || !answered()) && performance.now() < end) {
+    await realDelay(5);
+  }
   expect(server.requests).toHaveLength(count);
+  // The reply was sent in full: give the client a moment to read it and start its wait.
   await realDelay(50);
 };
 
@@ -422,7 +426,7 @@ describe('abort', () => {
       });
     const controller = new AbortController();
     const call = client().chat.completions.create(params, { signal: controller.signal });
-    await waitForRequests(1);
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     controller.abort();
     const error = await catchError(call);
     expect(error).toBeInstanceOf(APIUserAbortError);
@@ -445,7 +449,7 @@ describe('abort', () => {
       );
     const controller = new AbortController();
     const call = client().chat.completions.create(params, { signal: controller.signal });
-    await waitForRequests(1);
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 30));
     controller.abort();
     expect(await catchError(call)).toBeInstanceOf(APIUserAbortError);
