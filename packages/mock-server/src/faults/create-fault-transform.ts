@@ -1,5 +1,6 @@
 import type { MockReply, MockReplyTransform, MockServerState, RecordedRequest } from '../types';
-import { buildFaultScript, type FaultableReply } from './build-fault-script';
+import { buildFaultScript } from './build-fault-script';
+import type { FaultableReply } from './fault-script';
 import { MockFaultError } from './mock-fault-error';
 import type { MockFaultSpec } from './parse-fault-spec';
 import { renderFaultScript } from './render-fault-script';

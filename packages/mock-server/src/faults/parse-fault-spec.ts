@@ -27,6 +27,10 @@ export interface MockFaultSpec {
   readonly text: string;
 }
 
+/** A parameter's value (defaults filled in), typed by the caller from the fault's definition. */
+export const faultParam = <T extends FaultParamValue>(spec: MockFaultSpec, key: string): T =>
+  spec.params[key] as T;
+
 /**
  * Splits on `separator` outside double quotes. A quoted value may contain `,` `;` `=` and the
  * escapes `\"` and `\\`.

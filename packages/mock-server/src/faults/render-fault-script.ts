@@ -1,4 +1,4 @@
-import type { FaultScript, FaultStep } from './build-fault-script';
+import type { FaultScript, FaultStep } from './fault-script';
 import { MockSocketFault } from './mock-socket-fault';
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
