@@ -189,7 +189,7 @@ export class ChatRoutify
       ls_model_type: 'chat',
       ls_temperature: params.temperature ?? undefined,
       ls_max_tokens: params.max_tokens ?? undefined,
-      ls_stop: options.stop ?? params.stop,
+      ls_stop: options.stop ?? (Array.isArray(params.stop) ? params.stop : undefined),
     };
   }
 

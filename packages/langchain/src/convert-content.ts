@@ -1,9 +1,9 @@
-/** A content part of a user message on the wire (OpenAI Chat Completions shape). */
-export type WireContentPart =
-  | { type: 'text'; text: string }
-  | { type: 'image_url'; image_url: { url: string; detail?: string } }
-  | { type: 'input_audio'; input_audio: { data: string; format: string } }
-  | { type: 'file'; file: { file_data?: string; file_id?: string; filename?: string } };
+import type { ChatCompletionContentPart, ChatCompletionContentPartImage } from '@routify/core';
+
+/** A content part of a user message on the wire (`@routify/core`'s type). */
+export type WireContentPart = ChatCompletionContentPart;
+
+type ImageDetail = ChatCompletionContentPartImage['image_url']['detail'];
 
 /** Thrown when a message holds a content block ChatRoutify cannot send; names the block and the fix. */
 export class UnsupportedContentBlockError extends Error {
@@ -49,11 +49,11 @@ export function convertContentBlock(block: Block): WireContentPart {
     if (typeof image === 'string') return { type: 'image_url', image_url: { url: image } };
     const url = str(record(image)?.url);
     if (url === undefined) throw unsupported(block, 'an image_url block needs image_url.url');
-    const detail = str(record(image)?.detail);
+    const detail = str(record(image)?.detail) as ImageDetail;
     return { type: 'image_url', image_url: { url, ...(detail ? { detail } : {}) } };
   }
   if (type === 'image') {
-    const detail = str(block.detail) ?? str(metadata?.detail);
+    const detail = (str(block.detail) ?? str(metadata?.detail)) as ImageDetail;
     const url = dataOrUrl(block, 'image');
     return { type: 'image_url', image_url: { url, ...(detail ? { detail } : {}) } };
   }

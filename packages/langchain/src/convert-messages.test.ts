@@ -59,6 +59,17 @@ describe('system, human, tool and chat messages', () => {
     expect(() => one(message)).toThrow(/tool message/);
   });
 
+  it('sends system text parts and refuses images in a system message', () => {
+    expect(one(new SystemMessage({ content: [{ type: 'text', text: 'Rules.' }] }))).toEqual({
+      role: 'system',
+      content: [{ type: 'text', text: 'Rules.' }],
+    });
+    const withImage = new SystemMessage({
+      content: [{ type: 'image', url: 'https://example.com/a.png' }],
+    });
+    expect(() => one(withImage)).toThrow(/system messages take text only/);
+  });
+
   it('refuses an unknown chat role', () => {
     expect(() => one(new ChatMessage('x', 'critic'))).toThrow(/role "critic"/);
   });

@@ -6,31 +6,19 @@ import {
   SystemMessage,
   ToolMessage,
 } from '@langchain/core/messages';
+import type {
+  ChatCompletionContentPartText,
+  ChatCompletionMessageParam,
+  ChatCompletionMessageToolCall,
+} from '@routify/core';
 import {
   convertContentBlock,
   UnsupportedContentBlockError,
   type WireContentPart,
 } from './convert-content';
 
-/** A wire tool call of an assistant message (arguments as a JSON string). */
-export interface WireOutgoingToolCall {
-  id: string;
-  type: 'function';
-  function: { name: string; arguments: string };
-}
-
-/** A message as sent to `POST /v1/chat/completions`. */
-export type WireMessage =
-  | { role: 'system' | 'developer'; content: string | WireContentPart[]; name?: string }
-  | { role: 'user'; content: string | WireContentPart[]; name?: string }
-  | {
-      role: 'assistant';
-      content: string | null;
-      name?: string;
-      tool_calls?: WireOutgoingToolCall[];
-      reasoning_content?: string;
-    }
-  | { role: 'tool'; content: string; tool_call_id: string };
+/** A message as sent to `POST /v1/chat/completions` (`@routify/core`'s type). */
+export type WireMessage = ChatCompletionMessageParam;
 
 type Block = Record<string, unknown>;
 
@@ -59,7 +47,7 @@ function convertMessage(message: BaseMessage): WireMessage {
   if (SystemMessage.isInstance(message)) {
     const role =
       message.additional_kwargs?.__openai_role__ === 'developer' ? 'developer' : 'system';
-    return { role, content: userContent(message.content), ...name };
+    return { role, content: instructionContent(message.content, role), ...name };
   }
   if (HumanMessage.isInstance(message))
     return { role: 'user', content: userContent(message.content), ...name };
@@ -73,9 +61,10 @@ function convertMessage(message: BaseMessage): WireMessage {
   }
   if (ChatMessage.isInstance(message)) {
     const role = message.role;
-    if (role === 'system' || role === 'developer' || role === 'user') {
-      return { role, content: userContent(message.content), ...name };
+    if (role === 'system' || role === 'developer') {
+      return { role, content: instructionContent(message.content, role), ...name };
     }
+    if (role === 'user') return { role, content: userContent(message.content), ...name };
     if (role === 'assistant') return { role, content: textOf(message.content) || null, ...name };
   }
   throw new UnsupportedContentBlockError(
@@ -105,7 +94,7 @@ function convertAssistant(message: AIMessage, name: { name?: string }): WireMess
   };
 }
 
-function outgoingToolCalls(message: AIMessage): WireOutgoingToolCall[] {
+function outgoingToolCalls(message: AIMessage): ChatCompletionMessageToolCall[] {
   if (message.tool_calls && message.tool_calls.length > 0) {
     return message.tool_calls.map((call, position) => ({
       id: call.id ?? `call_${message.id ?? 'routify'}_${position}`,
@@ -117,7 +106,7 @@ function outgoingToolCalls(message: AIMessage): WireOutgoingToolCall[] {
   if (!Array.isArray(raw)) return [];
   return raw
     .filter(
-      (call): call is WireOutgoingToolCall =>
+      (call): call is ChatCompletionMessageToolCall =>
         typeof call?.id === 'string' && typeof call?.function?.name === 'string',
     )
     .map((call) => ({
@@ -137,6 +126,21 @@ function textOf(content: BaseMessage['content']): string {
     )
     .map((block) => String(block.text ?? ''))
     .join('');
+}
+
+/** System / developer content: a string, or text parts only (Chat Completions takes nothing else). */
+function instructionContent(
+  content: BaseMessage['content'],
+  role: string,
+): string | ChatCompletionContentPartText[] {
+  const parts = userContent(content);
+  if (typeof parts === 'string') return parts;
+  return parts.map((part) => {
+    if (part.type === 'text') return part;
+    throw new UnsupportedContentBlockError(
+      `ChatRoutify cannot send a "${part.type}" part in a ${role} message: Chat Completions ${role} messages take text only; put images and files in a human message.`,
+    );
+  });
 }
 
 function userContent(content: BaseMessage['content']): string | WireContentPart[] {

@@ -1,17 +1,13 @@
+import type { ChatCompletionCreateParamsBase } from '@routify/core';
 import type { ChatRoutifyCallOptions, ChatRoutifyInput } from './chat-routify-input';
 import { convertTool, convertToolChoice } from './convert-tools';
 
-/** The request body ChatRoutify sends, minus `messages` (snake_case, unset values left out). */
-export interface RoutifyRequestBody {
+/**
+ * The request body ChatRoutify sends, minus `messages` (`@routify/core`'s request type:
+ * snake_case, unset values left out, any other key passed through).
+ */
+export interface RoutifyRequestBody extends Partial<ChatCompletionCreateParamsBase> {
   model: string;
-  temperature?: number;
-  max_tokens?: number;
-  top_p?: number;
-  stop?: string[];
-  reasoning_effort?: string;
-  verbosity?: string;
-  reasoningSummary?: string;
-  [key: string]: unknown;
 }
 
 /** The model settings the body is built from. */

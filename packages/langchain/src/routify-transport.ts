@@ -1,13 +1,17 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import type { ChatGeneration } from '@langchain/core/outputs';
 import type { AsyncCaller } from '@langchain/core/utils/async_caller';
-import { type ChatCompletionCreateParams, Routify } from '@routify/core';
+import {
+  type ChatCompletionCreateParamsNonStreaming,
+  type ChatCompletionCreateParamsStreaming,
+  Routify,
+} from '@routify/core';
 import type { ChatRoutifyCallOptions } from './chat-routify-input';
 import { convertMessagesToWire } from './convert-messages';
 import { convertCompletionToGeneration } from './convert-response';
 import type { RoutifyRequestBody } from './invocation-params';
 import { withLangChainErrorCode } from './routify-error-fields';
-import type { WireChunk, WireCompletion } from './wire-types';
+import type { WireChunk } from './wire-types';
 
 /** Settings of the underlying `@routify/core` client. */
 export interface TransportSettings {
@@ -49,14 +53,16 @@ export class RoutifyTransport {
     messages: BaseMessage[],
     options: ChatRoutifyCallOptions,
   ): Promise<ChatGeneration> {
-    const body = { ...model.invocationParams(options), messages: convertMessagesToWire(messages) };
+    // `stream` is never in the params (a reserved key); taken out for the type.
+    const { stream: _stream, ...params } = model.invocationParams(options);
+    const body: ChatCompletionCreateParamsNonStreaming = {
+      ...params,
+      messages: convertMessagesToWire(messages),
+    };
     const completion = await this.call(model, options, () =>
-      this.#client.chat.completions.create(
-        body as ChatCompletionCreateParams & { stream?: false },
-        requestOptions(options),
-      ),
+      this.#client.chat.completions.create(body, requestOptions(options)),
     );
-    return convertCompletionToGeneration(completion as WireCompletion);
+    return convertCompletionToGeneration(completion);
   }
 
   /**
@@ -72,19 +78,16 @@ export class RoutifyTransport {
     const streamUsage = options.streamUsage ?? model.streamUsage;
     const streamOptions =
       options.stream_options ?? (streamUsage ? { include_usage: true } : undefined);
-    const body = {
+    const body: ChatCompletionCreateParamsStreaming = {
       ...model.invocationParams(options),
       messages: convertMessagesToWire(messages),
-      stream: true as const,
+      stream: true,
       ...(streamOptions ? { stream_options: streamOptions } : {}),
     };
     const stream = await this.call(model, options, () =>
-      this.#client.chat.completions.create(
-        body as ChatCompletionCreateParams & { stream: true },
-        requestOptions(options),
-      ),
+      this.#client.chat.completions.create(body, requestOptions(options)),
     );
-    return rethrowWithErrorCodes(stream as AsyncIterable<WireChunk>);
+    return rethrowWithErrorCodes(stream);
   }
 
   private async call<T>(
