@@ -3,15 +3,16 @@ import type {
   BaseChatModelParams,
   BindToolsInput,
 } from '@langchain/core/language_models/chat_models';
+import type { ReasoningEffort, ReasoningSummary, Verbosity } from '@routify/core';
 
-/** Reasoning effort for reasoning models (wire `reasoning_effort`). */
-export type RoutifyReasoningEffort = 'low' | 'medium' | 'high' | 'xhigh';
+/** Reasoning effort for reasoning models (wire `reasoning_effort`): `low` | `medium` | `high` | `xhigh`. */
+export type RoutifyReasoningEffort = ReasoningEffort;
 
-/** Answer length hint (wire `verbosity`). */
-export type RoutifyVerbosity = 'low' | 'medium' | 'high';
+/** Answer length hint (wire `verbosity`): `low` | `medium` | `high`. */
+export type RoutifyVerbosity = Verbosity;
 
-/** Reasoning summary style (wire `reasoningSummary`, sent in camelCase exactly so). */
-export type RoutifyReasoningSummary = 'auto' | 'detail' | 'concise';
+/** Reasoning summary style (wire `reasoningSummary`, sent in camelCase exactly so): `auto` | `detail` | `concise`. */
+export type RoutifyReasoningSummary = ReasoningSummary;
 
 /**
  * A `tool_choice` as ChatRoutify accepts it: `'auto'`, `'none'`, `'required'`, `'any'` (sent as
