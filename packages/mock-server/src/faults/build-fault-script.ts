@@ -95,12 +95,21 @@ export function buildFaultScript(
     last = body.last;
   }
   const steps: FaultStep[] = [];
+  const heartbeatSpec = find('heartbeat');
+  const eol = body.kind === 'sse' && framingOf(specs).eol !== 'mixed' ? framingOf(specs).eol : '\n';
+  // Comments only between events, never inside one: not during bytewise pauses.
+  const heartbeat = heartbeatSpec
+    ? {
+        ms: param<number>(heartbeatSpec, 'ms'),
+        bytes: encoder.encode(`: ${param<string>(heartbeatSpec, 'text')}${eol}${eol}`),
+      }
+    : undefined;
   const delayFirst = find('delay-first');
-  if (delayFirst) steps.push({ type: 'sleep', ms: param<number>(delayFirst, 'ms') });
+  if (delayFirst) steps.push({ type: 'sleep', ms: param<number>(delayFirst, 'ms'), heartbeat });
   const drip = find('drip');
   const bytewise = find('bytewise');
   writes.forEach((bytes, index) => {
-    if (drip && index > 0) steps.push({ type: 'sleep', ms: param<number>(drip, 'ms') });
+    if (drip && index > 0) steps.push({ type: 'sleep', ms: param<number>(drip, 'ms'), heartbeat });
     if (!bytewise) {
       if (bytes.length > 0) steps.push({ type: 'write', bytes });
       return;
@@ -115,7 +124,7 @@ export function buildFaultScript(
     last === 'end'
       ? { type: 'end' }
       : last === 'hang'
-        ? { type: 'hang' }
+        ? { type: 'hang', heartbeat }
         : { type: 'fail', action: last },
   );
   const delayHeaders = find('delay-headers');

@@ -15,7 +15,7 @@ export function checkFaultsApply(reply: FaultableReply, specs: readonly MockFaul
     (!outcome || !/^(http-\d{3}|html|error-200|truncated-json|json-to-stream)$/.test(outcome.name));
   for (const spec of specs) {
     const needsSse =
-      spec.group === 'framing' || spec.name === 'drip'
+      spec.group === 'framing' || spec.name === 'drip' || spec.name === 'heartbeat'
         ? true
         : spec.group === 'outcome' && !/^http-/.test(spec.name)
           ? !FAULT_DEFINITIONS[spec.name as keyof typeof FAULT_DEFINITIONS].replies.includes('json')

@@ -37,7 +37,8 @@ export type MockFaultName =
   | 'bytewise'
   | 'delay-headers'
   | 'delay-first'
-  | 'drip';
+  | 'drip'
+  | 'heartbeat';
 
 /**
  * What a fault changes:
@@ -181,6 +182,14 @@ export const FAULT_DEFINITIONS: Readonly<
   'delay-headers': { group: 'timing', replies: both, params: { ms: { kind: 'ms', default: 200 } } },
   'delay-first': { group: 'timing', replies: both, params: { ms: { kind: 'ms', default: 200 } } },
   drip: { group: 'timing', replies: sse, params: { ms: { kind: 'ms', default: 50 } } },
+  heartbeat: {
+    group: 'timing',
+    replies: sse,
+    params: {
+      ms: { kind: 'positive', default: 100 },
+      text: { kind: 'string', default: 'keep-alive' },
+    },
+  },
 };
 
 /** `http-<status>`: an OpenAI-style error envelope with that status. */

@@ -72,6 +72,8 @@ describe('parseFaultSpec', () => {
     ['mixed-eol, crlf', /Faults "crlf" and "mixed-eol" each set the line ending/],
     ['no-space, extra-space', /"no-space" and "extra-space" contradict each other/],
     ['fields; ids=some', /ids="some" is not every or first/],
+    ['bom, heartbeat', /"bom" and "heartbeat" do not combine/],
+    ['heartbeat; ms=0', /ms="0" is not an integer ≥ 1/],
     ['reset; after=1; after=2', /parameter "after" is given twice/],
     ['http-500; message="open', /Unterminated quoted value/],
     [', reset', /Empty fault/],

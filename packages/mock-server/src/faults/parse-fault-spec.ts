@@ -205,6 +205,11 @@ export function parseFaultSpec(text: string): MockFaultSpec[] {
       `Faults ${endings.map((name) => `"${name}"`).join(' and ')} each set the line ending; use one.`,
     );
   }
+  if (seen.has('bom') && seen.has('heartbeat')) {
+    throw new MockFaultError(
+      'Faults "bom" and "heartbeat" do not combine (a comment could come before the BOM); use one.',
+    );
+  }
   if (seen.has('no-space') && seen.has('extra-space')) {
     throw new MockFaultError('Faults "no-space" and "extra-space" contradict each other; use one.');
   }

@@ -32,6 +32,8 @@ export interface RawRequestOptions {
   body?: unknown;
   /** Resolve with `ending: 'open'` when the socket stays open this long after the last read. */
   openFor?: number;
+  /** Resolve with `ending: 'open'` this long after connecting, whatever arrives. */
+  closeAfter?: number;
 }
 
 function parseChunked(
@@ -136,6 +138,10 @@ export function rawRequest(url: string, options: RawRequestOptions = {}): Promis
     };
     socket.on('connect', () => {
       started = performance.now();
+      if (options.closeAfter !== undefined) {
+        const total = setTimeout(() => finish('open'), options.closeAfter);
+        socket.once('close', () => clearTimeout(total));
+      }
       socket.write(head);
       socket.write(payload);
       armIdle();

@@ -28,15 +28,28 @@ export function playFaultSteps(
   const onAbort = () => stop.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   let next = 0;
+  // What is left of a sleep interrupted by a heartbeat comment.
+  let remaining: number | undefined;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         while (!stop.signal.aborted) {
           const step = steps[next++] ?? ({ type: 'end' } as const);
           switch (step.type) {
-            case 'sleep':
-              await sleep(step.ms, stop.signal);
+            case 'sleep': {
+              const left = remaining ?? step.ms;
+              if (step.heartbeat && left > step.heartbeat.ms) {
+                await sleep(step.heartbeat.ms, stop.signal);
+                if (stop.signal.aborted) return;
+                remaining = left - step.heartbeat.ms;
+                next--;
+                controller.enqueue(step.heartbeat.bytes);
+                return;
+              }
+              remaining = undefined;
+              await sleep(left, stop.signal);
               break;
+            }
             case 'write':
               controller.enqueue(step.bytes);
               return;
@@ -49,6 +62,13 @@ export function playFaultSteps(
               controller.error(new MockSocketFault(step.action));
               return;
             case 'hang':
+              if (step.heartbeat) {
+                await sleep(step.heartbeat.ms, stop.signal);
+                if (stop.signal.aborted) return;
+                next--;
+                controller.enqueue(step.heartbeat.bytes);
+                return;
+              }
               // No timer: a hung body alone does not keep the process alive; the socket does.
               await new Promise((resolve) =>
                 stop.signal.addEventListener('abort', resolve, { once: true }),

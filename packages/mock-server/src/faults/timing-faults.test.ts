@@ -86,6 +86,46 @@ describe('timing faults', () => {
     expect(exchange.reads.length).toBeGreaterThan(data.length / 2); // not one burst
   });
 
+  it('heartbeat during delay-first: comments every N ms before the first event', async () => {
+    const data = dataOf((await baseline(server, streamBody)).body);
+    const exchange = await faulted(server, 'delay-first; ms=100, heartbeat; ms=30', streamBody);
+    expect(exchange.body.toString()).toBe(`${': keep-alive\n\n'.repeat(3)}${frame(data)}`);
+    expect(exchange.chunks.slice(0, 3).map((chunk) => chunk.bytes.toString())).toEqual(
+      Array(3).fill(': keep-alive\n\n'),
+    );
+    expect(exchange.chunks[0]?.at).toBeGreaterThanOrEqual(30 - SLACK);
+    expect(exchange.chunks[3]?.at).toBeGreaterThanOrEqual(100 - SLACK);
+  });
+
+  it("heartbeat between dripped events, in the stream's line endings", async () => {
+    const data = dataOf((await baseline(server, streamBody)).body);
+    const exchange = await faulted(
+      server,
+      'drip; ms=25, heartbeat; ms=10; text=ping, crlf, no-done',
+      streamBody,
+    );
+    const beat = ': ping\r\n\r\n';
+    expect(exchange.body.toString()).toBe(
+      data
+        .slice(0, -1)
+        .map((item, i) => `${i === 0 ? '' : beat.repeat(2)}data: ${item}\r\n\r\n`)
+        .join(''),
+    );
+  });
+
+  it('heartbeat with stall: comments keep coming while no data does', async () => {
+    const data = dataOf((await baseline(server, streamBody)).body);
+    const exchange = await faulted(server, 'stall; after=1, heartbeat; ms=20', streamBody, {
+      closeAfter: 200,
+    });
+    const text = exchange.body.toString();
+    const sent = frame(cutAfter(data, 1));
+    expect(text.startsWith(sent)).toBe(true);
+    expect(text.slice(sent.length)).toMatch(/^(: keep-alive\n\n){3,}$/);
+    expect(exchange.ending).toBe('open');
+    await until(() => server.connections === 0);
+  });
+
   it('stall; after=N with drip: N chunks dripped, then silence on an open connection', async () => {
     const data = dataOf((await baseline(server, streamBody)).body);
     const exchange = await faulted(server, 'drip; ms=10, stall; after=2', streamBody, {
