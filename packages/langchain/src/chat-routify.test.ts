@@ -110,6 +110,14 @@ describe('invoke', () => {
     expect(body).not.toHaveProperty('stream');
   });
 
+  it('stop sequences (constructor and call option) cut the answer', async () => {
+    const fromConstructor = await mock.model({ stop: ['three'] }).invoke('Say: one two three four');
+    expect(fromConstructor.text).toBe('one two ');
+    const fromCall = await mock.model().invoke('Say: one two three four', { stop: ['two'] });
+    expect(fromCall.text).toBe('one ');
+    expect(mock.bodies().map((body) => body.stop)).toEqual([['three'], ['two']]);
+  });
+
   it('rejects more than four stop sequences before sending anything', async () => {
     await expect(mock.model().invoke('Hi', { stop: ['1', '2', '3', '4', '5'] })).rejects.toThrow(
       /at most 4 stop sequences/,
