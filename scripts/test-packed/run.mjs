@@ -82,18 +82,36 @@ async function check(name, fn) {
   }
 }
 
-function assertOutsideAnyProject(dir) {
-  for (let current = dirname(dir); ; current = dirname(current)) {
+/** Why `dir` is not a clean place for the projects (a folder above it is a project), or undefined. */
+function projectAbove(dir) {
+  for (let current = dir; ; current = dirname(current)) {
     for (const entry of ['node_modules', 'package.json']) {
-      if (existsSync(join(current, entry))) {
-        throw new Error(
-          `the temp dir ${dir} is inside ${current}, which has a ${entry}: node would resolve ` +
-            'modules from there. Point TMPDIR somewhere outside any project.',
-        );
-      }
+      if (existsSync(join(current, entry))) return join(current, entry);
     }
-    if (dirname(current) === current) return;
+    if (dirname(current) === current) return undefined;
   }
+}
+
+/**
+ * A new temp folder whose ancestors hold no package.json or node_modules, so node resolves
+ * nothing from outside the projects: under $TMPDIR, else /var/tmp, else ~/.cache.
+ */
+function makeTempRoot() {
+  const candidates = [os.tmpdir(), '/var/tmp', join(os.homedir(), '.cache')];
+  const refused = [];
+  for (const base of candidates) {
+    if (!existsSync(base)) continue;
+    const found = projectAbove(base);
+    if (found) {
+      refused.push(`${base} (${found} exists)`);
+      continue;
+    }
+    if (!relative(repoRoot, base).startsWith('..')) continue;
+    return mkdtempSync(join(base, 'routify-packed-'));
+  }
+  throw new Error(
+    `no temp folder outside any project: ${refused.join('; ')}. Set TMPDIR to a clean folder.`,
+  );
 }
 
 function lastLine(output) {
@@ -171,10 +189,7 @@ async function tsc(dir, config) {
 
 async function main() {
   console.log(`test:packed: ${repoRoot}`);
-  const tempRoot = mkdtempSync(join(os.tmpdir(), 'routify-packed-'));
-  assertOutsideAnyProject(tempRoot);
-  if (!relative(repoRoot, tempRoot).startsWith('..'))
-    throw new Error(`the temp dir ${tempRoot} is inside the repository`);
+  const tempRoot = makeTempRoot();
   console.log(`test:packed: temp projects in ${tempRoot}, npm cache ${npmCache}`);
 
   // 1. Build (only what is missing or stale) and pack every public package.
