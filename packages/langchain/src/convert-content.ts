@@ -34,7 +34,7 @@ const record = (value: unknown): Block | undefined =>
  *   data URL (wav or mp3) → `input_audio`;
  * - files: OpenAI `{ type: 'file', file }`, old and v1 `file` blocks with base64 data, a data URL
  *   or a file id → `file` (`filename` from `metadata.filename`/`name`/`filename`, else
- *   `file.<subtype>`).
+ *   `file.<subtype>`); a `text/*` file (base64 or data URL) is decoded and sent as a text part.
  *
  * @throws UnsupportedContentBlockError for a block it cannot send (a remote file URL, audio that
  *   is not wav/mp3 base64, an unknown type), naming the block and the fix.
@@ -135,6 +135,13 @@ function convertFile(block: Block, metadata: Block | undefined): WireContentPart
     `file.${(mime?.split('/')[1] ?? 'bin').split(';')[0]}`;
   const url = str(block.url);
   const data = str(block.data);
+  const inline = data?.startsWith('data:') ? parseDataUrl(data) : undefined;
+  const fromUrl = url?.startsWith('data:') ? parseDataUrl(url) : undefined;
+  const textBase64 = isTextMime(inline?.mime ?? fromUrl?.mime ?? mime)
+    ? (inline?.data ?? fromUrl?.data ?? (data?.startsWith('data:') ? undefined : data))
+    : undefined;
+  // Chat Completions `file` parts carry PDFs; a plain-text file is sent as its text instead.
+  if (textBase64 !== undefined) return { type: 'text', text: decodeBase64Text(textBase64) };
   if (data) {
     const fileData = data.startsWith('data:')
       ? data
@@ -149,6 +156,17 @@ function convertFile(block: Block, metadata: Block | undefined): WireContentPart
     );
   }
   throw unsupported(block, 'a file block needs base64 data, a data URL or a file id');
+}
+
+function isTextMime(mime: string | undefined): boolean {
+  return mime !== undefined && /^text\//i.test(mime);
+}
+
+/** Decodes base64 to UTF-8 text with web-standard APIs only (`atob`, `TextDecoder`). */
+function decodeBase64Text(base64: string): string {
+  const binary = atob(base64);
+  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
 }
 
 function parseDataUrl(url: string): { mime?: string; data: string } | undefined {
