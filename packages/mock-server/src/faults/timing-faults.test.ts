@@ -188,6 +188,23 @@ describe('timing faults', () => {
   });
 });
 
+describe('close() with faulted streams in flight', () => {
+  it('ends stalled, kept-open and heartbeating streams and resolves', async () => {
+    const other = await startMockServer({ now: () => NOW });
+    const faults = ['stall; after=1', 'done-keep-open', 'stall; after=1, heartbeat; ms=10'];
+    const exchanges = faults.map((fault) => faulted(other, fault, streamBody));
+    await until(() => other.requests.length === 3 && other.connections === 3);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await other.close();
+    for (const exchange of await Promise.all(exchanges)) {
+      expect(exchange.status).toBe(200);
+      expect(exchange.terminated).toBe(false);
+      expect(['end', 'reset']).toContain(exchange.ending);
+    }
+    expect(other.connections).toBe(0);
+  });
+});
+
 describe('faults in process (createMockRoutify)', () => {
   const mock = createMockRoutify({
     now: () => NOW,
