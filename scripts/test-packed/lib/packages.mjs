@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { dirname, join } from 'node:path';
 import { run } from './exec.mjs';
 
 /**
@@ -146,6 +147,74 @@ export async function inspectTarball(tarball) {
       problems.push(`${path} should not be published (sources and tests stay out of "files")`);
     }
   }
+  problems.push(...(await undeclaredImports(tarball, manifest)));
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return { manifest, files: [...files].sort() };
+}
+
+const CODE_FILE = /\.(c|m)?js$|\.d\.(c|m)?ts$/;
+const IMPORT_PATTERNS = [
+  /^\s*(?:import|export)\b.*?\bfrom\s*["']([^"']+)["']/, // import { a } from "x"
+  /^\s*\}\s*from\s*["']([^"']+)["']/, // the last line of a multi-line import
+  /^\s*import\s*["']([^"']+)["']/, // import "x"
+  /\brequire\(\s*["']([^"']+)["']\s*\)/g, // require("x")
+  /\bimport\(\s*["']([^"']+)["']\s*\)/g, // import("x"), also import("x").Type in .d.ts
+];
+
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+function packageOf(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/**
+ * Every bare module the shipped code or declarations import (comment lines skipped) must be a
+ * Node builtin, the package itself, or declared in dependencies, peerDependencies or
+ * optionalDependencies; npm's flat node_modules can otherwise hide the omission when another
+ * package happens to bring the module along.
+ */
+async function undeclaredImports(tarball, manifest) {
+  const declared = new Set([
+    manifest.name,
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+    ...Object.keys(manifest.optionalDependencies ?? {}),
+  ]);
+  const dir = mkdtempSync(join(dirname(tarball), 'unpacked-'));
+  try {
+    const extracted = await run('tar', ['-xzf', tarball, '-C', dir]);
+    if (extracted.code !== 0) return [`tar -xzf ${tarball} failed:\n${extracted.output}`];
+    const found = new Map();
+    const walk = (folder) => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (CODE_FILE.test(entry.name)) scan(path);
+      }
+    };
+    const scan = (path) => {
+      for (const line of readFileSync(path, 'utf8').split('\n')) {
+        if (/^\s*(\*|\/\/|\/\*)/.test(line)) continue;
+        for (const pattern of IMPORT_PATTERNS) {
+          const matches = pattern.global ? [...line.matchAll(pattern)] : [pattern.exec(line)];
+          for (const match of matches) {
+            const specifier = match?.[1];
+            if (!specifier || specifier.startsWith('.') || specifier.startsWith('/')) continue;
+            if (isBuiltin(specifier)) continue;
+            const name = packageOf(specifier);
+            if (declared.has(name)) continue;
+            const where = path.slice(dir.length + 'package/'.length + 1);
+            found.set(name, [...(found.get(name) ?? []), where]);
+          }
+        }
+      }
+    };
+    walk(join(dir, 'package'));
+    return [...found].map(
+      ([name, where]) =>
+        `${[...new Set(where)].join(', ')} import(s) "${name}", which is not in dependencies or peerDependencies`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
