@@ -1,3 +1,5 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ChatRoutify } from './chat-routify';
 import {
   APIConnectionTimeoutError,
   AuthenticationError,
@@ -8,9 +10,7 @@ import {
   NotFoundError,
   RateLimitError,
   StreamError,
-} from '@routify/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ChatRoutify } from './chat-routify';
+} from './index';
 import { type ScriptedMock, startScriptedMock, TEST_KEY } from './mock.test-helper';
 
 let mock: ScriptedMock;

@@ -1,3 +1,23 @@
+// The errors ChatRoutify throws are @routify/core's; re-exported so users need no second import.
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  IncompleteStreamError,
+  InternalServerError,
+  MissingAPIKeyError,
+  NotFoundError,
+  PaymentRequiredError,
+  PermissionDeniedError,
+  RateLimitError,
+  RoutifyError,
+  StreamError,
+  UnprocessableEntityError,
+} from '@routify/core';
 export { ChatRoutify } from './chat-routify';
 export type {
   ChatRoutifyCallOptions,
