@@ -11,7 +11,7 @@ beforeAll(async () => {
     faults: [
       { model: 'gpt-4.1-mini', fault: 'http-429; retry-after=0; times=1' },
       { path: '/v1/models', fault: 'http-503' },
-      { model: /^o4-/, stream: true, fault: 'no-finish; after=1' },
+      { model: /^o4-/g, stream: true, fault: 'no-finish; after=1' },
     ],
   });
 });
@@ -38,10 +38,13 @@ describe('the faults option: rules', () => {
   });
 
   it('a stream rule with a RegExp model applies to stream requests only', async () => {
-    const stream = await faulted(server, undefined, chatBody({ model: 'o4-mini', stream: true }));
-    const data = dataOf(stream.body);
-    expect(data).toHaveLength(2); // role chunk + one content chunk, then a clean end
-    expect(data.at(-1)).not.toBe('[DONE]');
+    for (let i = 0; i < 2; i++) {
+      // (a /g RegExp matches every time, not every other time)
+      const stream = await faulted(server, undefined, chatBody({ model: 'o4-mini', stream: true }));
+      const data = dataOf(stream.body);
+      expect(data).toHaveLength(2); // role chunk + one content chunk, then a clean end
+      expect(data.at(-1)).not.toBe('[DONE]');
+    }
     const json = await faulted(server, undefined, chatBody({ model: 'o4-mini' }));
     expect(json.status).toBe(200);
     expect(server.requests.at(-1)?.fault).toBeUndefined();

@@ -35,9 +35,13 @@ export interface SelectedFaults {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const matches = (filter: string | RegExp | undefined, value: string | undefined): boolean =>
-  filter === undefined ||
-  (value !== undefined && (typeof filter === 'string' ? filter === value : filter.test(value)));
+function matches(filter: string | RegExp | undefined, value: string | undefined): boolean {
+  if (filter === undefined) return true;
+  if (value === undefined) return false;
+  if (typeof filter === 'string') return filter === value;
+  filter.lastIndex = 0; // a /g or /y RegExp would otherwise remember where it stopped
+  return filter.test(value);
+}
 
 /** A validated `faults` option: rules are parsed once, when the mock is created. */
 export type CompiledFaultsOption = (request: RecordedRequest) => MockFaultSpec[];
