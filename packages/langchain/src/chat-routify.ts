@@ -162,6 +162,7 @@ export class ChatRoutify
     });
   }
 
+  /** `'routify'`: the provider id in `lc_namespace`, cache keys and tracing. */
   _llmType(): string {
     return 'routify';
   }
@@ -176,6 +177,7 @@ export class ChatRoutify
     return buildInvocationParams(this, options);
   }
 
+  /** `model_name` plus the request settings: part of LangChain's cache key and `serialize()`. */
   override _identifyingParams(): Record<string, unknown> {
     return { model_name: this.model, ...this.invocationParams() };
   }
@@ -230,6 +232,11 @@ export class ChatRoutify
     return buildStructuredOutput(this, outputSchema as Record<string, unknown>, config);
   }
 
+  /**
+   * One non-streaming request (`streaming: true`: one streaming request, aggregated). Never calls
+   * `handleLLMNewToken` on the JSON path, so LangGraph's "messages" stream receives the whole
+   * message (tool calls included) from `handleLLMEnd`.
+   */
   async _generate(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
@@ -264,6 +271,11 @@ export class ChatRoutify
     return { generations: [generation] };
   }
 
+  /**
+   * One streaming request as `ChatGenerationChunk`s (see `ChunkConverter`); after yielding each,
+   * calls `handleLLMNewToken(text, { prompt, completion: 0 }, …, { chunk })` so callbacks and
+   * LangGraph's "messages" stream get the whole chunk (reasoning, tool-call chunks, usage).
+   */
   override async *_streamResponseChunks(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
@@ -287,6 +299,10 @@ export class ChatRoutify
     }
   }
 
+  /**
+   * One streaming request as LangChain content-block events (`streamEvents()` without a version,
+   * LangGraph `version: "v3"`); see `convertStreamToEvents`.
+   */
   override async *_streamChatModelEvents(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
