@@ -54,7 +54,7 @@ export async function runDemo(
   let target: Target | undefined;
   let failure: FailureDescription | undefined;
   try {
-    target = await resolveTarget(env);
+    target = await resolveTarget(env, { paced: output.interactive });
     output.note(target.description);
     const context: DemoContext = {
       output,

@@ -20,12 +20,20 @@ export interface Target {
   close(): Promise<void>;
 }
 
+/** Pause between streamed chunks of the embedded server when a person is watching (ms). */
+export const MOCK_PACE_MS = 12;
+
 /**
  * Chooses the API: with a non-empty `ROUTIFY_API_KEY`, `ROUTIFY_BASE_URL` (default
  * {@link DEFAULT_BASE_URL}); without one, an in-process @routify/mock-server on a free loopback
- * port (no network needed).
+ * port (no network needed). With `paced` (stdout is a terminal) the embedded server leaves
+ * {@link MOCK_PACE_MS} between streamed chunks (its `drip` fault), so the replies visibly stream;
+ * otherwise it answers at full speed.
  */
-export async function resolveTarget(env: NodeJS.ProcessEnv): Promise<Target> {
+export async function resolveTarget(
+  env: NodeJS.ProcessEnv,
+  options: { paced?: boolean } = {},
+): Promise<Target> {
   const apiKey = env.ROUTIFY_API_KEY?.trim();
   if (apiKey) {
     const baseURL = env.ROUTIFY_BASE_URL?.trim() || DEFAULT_BASE_URL;
@@ -37,13 +45,21 @@ export async function resolveTarget(env: NodeJS.ProcessEnv): Promise<Target> {
       close: async () => {},
     };
   }
-  const server = await startMockServer({ port: 0, host: '127.0.0.1' });
-  const ignored = env.ROUTIFY_BASE_URL ? '; ROUTIFY_BASE_URL is ignored without a key' : '';
+  const server = await startMockServer({
+    port: 0,
+    host: '127.0.0.1',
+    ...(options.paced ? { faults: [{ stream: true, fault: `drip; ms=${MOCK_PACE_MS}` }] } : {}),
+  });
+  const notes = [
+    'no network needed',
+    ...(options.paced ? [`replies paced at ${MOCK_PACE_MS} ms per chunk`] : []),
+    ...(env.ROUTIFY_BASE_URL ? ['ROUTIFY_BASE_URL is ignored without a key'] : []),
+  ];
   return {
     mode: 'mock',
     baseURL: server.baseURL,
     apiKey: MOCK_API_KEY,
-    description: `No ROUTIFY_API_KEY: started the embedded mock server at ${server.baseURL} (no network needed${ignored}).`,
+    description: `No ROUTIFY_API_KEY: started the embedded mock server at ${server.baseURL} (${notes.join('; ')}).`,
     close: () => server.close(),
   };
 }
