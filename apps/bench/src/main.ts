@@ -1,3 +1,150 @@
-// Placeholder until the benchmarks land (issue 13).
-console.error('pnpm bench: the benchmarks are not there yet.');
-process.exit(1);
+/**
+ * `pnpm bench`: Routify JS against the peers, side by side, on loopback (issue 13). Writes
+ * BENCHMARKS.md at the repository root; `--quick` prints a smaller run and writes nothing.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { benchConfig, fixturePlan, MODELS, WARMUP_CHUNKS } from './bench-config';
+import { BENCH_DIR } from './bench-dir';
+import { streamAndCheck } from './consume';
+import { readEnvironment } from './environment';
+import { startFixtureServer } from './fixture-server';
+import { measureBundleSize } from './measure-bundle-size';
+import { measureByteReads } from './measure-byte-reads';
+import { measureImport } from './measure-import';
+import { measureMemory } from './measure-memory';
+import { measureOverhead } from './measure-overhead';
+import { measureThroughput } from './measure-throughput';
+import { measureTtft } from './measure-ttft';
+import { type ProfileResult, profileTarget } from './profile-target';
+import { type BenchResults, renderConsole, renderMarkdown } from './report';
+import { createTargets } from './targets/index';
+import type { TargetContext } from './targets/target';
+import { checkTargets } from './targets-table';
+
+interface Options {
+  quick: boolean;
+  rounds?: number;
+  output: string;
+  profile: boolean;
+}
+
+const parseCount = (value: string): number => {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 50) {
+    throw new InvalidArgumentError('expected an integer from 1 to 50.');
+  }
+  return count;
+};
+
+const program = new Command('bench')
+  .description('Routify JS against the peers, side by side, on loopback (issue 13).')
+  .option(
+    '--quick',
+    'a small run (under a minute) printed to stdout; BENCHMARKS.md is not touched',
+    false,
+  )
+  .option(
+    '--rounds <n>',
+    'rounds of the alternating measures (default: 5, or 1 with --quick)',
+    parseCount,
+  )
+  .option(
+    '--output <file>',
+    'where the full run writes its report',
+    join(BENCH_DIR, '..', '..', 'BENCHMARKS.md'),
+  )
+  .option('--no-profile', 'do not profile missed targets (full run only)')
+  .showHelpAfterError();
+
+const log = (message: string): void => {
+  process.stderr.write(`bench: ${message}\n`);
+};
+
+async function main(options: Options): Promise<void> {
+  const started = performance.now();
+  const config = benchConfig(options.quick, options.rounds);
+  const watchdog = setTimeout(
+    () => {
+      log('gave up: the run took longer than its limit.');
+      process.exit(1);
+    },
+    options.quick ? 100_000 : 1_200_000,
+  );
+  watchdog.unref();
+
+  const environment = readEnvironment();
+  log(
+    `${options.quick ? 'quick' : 'full'} run, ${config.rounds} round(s); preparing the fixture server…`,
+  );
+  const server = await startFixtureServer(fixturePlan(config));
+  let partial: Omit<BenchResults, 'imports' | 'bundles' | 'checks' | 'profiles' | 'durationS'>;
+  try {
+    const context: TargetContext = { baseURL: server.baseURL, apiKey: 'sk-bench-not-a-real-key' };
+    const targets = createTargets(context);
+    log('warming up every target (and checking its text)…');
+    for (const target of targets) {
+      for (let i = 0; i < 2; i++) await streamAndCheck(target, MODELS.warmup, WARMUP_CHUNKS);
+      for (let i = 0; i < 5; i++) await target.request(MODELS.small);
+    }
+    log('streaming throughput…');
+    const throughput = await measureThroughput(targets, config);
+    log('per-request overhead…');
+    const overhead = await measureOverhead(targets, config);
+    log('time to first token…');
+    const ttft = await measureTtft(targets, config);
+    log('1-byte reads…');
+    const byteReads = await measureByteReads(context, config);
+    log('memory over a long stream…');
+    const memory = await measureMemory(targets, config);
+    partial = { config, environment, throughput, overhead, ttft, byteReads, memory };
+  } finally {
+    await server.close();
+  }
+  log('cold import time…');
+  const imports = await measureImport(config);
+  log('bundle size…');
+  const bundles = await measureBundleSize();
+  const checks = checkTargets({
+    throughput: partial.throughput,
+    overhead: partial.overhead,
+    bundles,
+  });
+
+  const profiles: ProfileResult[] = [];
+  if (!options.quick && options.profile) {
+    for (const check of checks) {
+      if (check.pass || check.profile === undefined) continue;
+      log(`profiling the miss "${check.name}"…`);
+      profiles.push(await profileTarget(check.profile.targetId, check.profile.workload, 3));
+    }
+  }
+
+  const results: BenchResults = {
+    ...partial,
+    imports,
+    bundles,
+    checks,
+    profiles,
+    durationS: (performance.now() - started) / 1000,
+  };
+  process.stdout.write(`${renderConsole(results)}\n`);
+  if (options.quick) {
+    log(`done in ${results.durationS.toFixed(1)} s (quick: BENCHMARKS.md not written).`);
+    return;
+  }
+  const findingsFile = join(BENCH_DIR, 'FINDINGS.md');
+  const findings = existsSync(findingsFile)
+    ? readFileSync(findingsFile, 'utf8')
+    : 'No findings recorded.';
+  const output = resolve(options.output);
+  writeFileSync(output, renderMarkdown(results, findings));
+  log(`done in ${results.durationS.toFixed(1)} s; wrote ${output}.`);
+}
+
+program.action((options: Options) => main(options));
+program.parseAsync().catch((error: unknown) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

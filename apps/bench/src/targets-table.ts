@@ -1,0 +1,115 @@
+import type { BundleRow } from './measure-bundle-size';
+import type { OverheadResult } from './measure-overhead';
+import type { ThroughputResult } from './measure-throughput';
+import type { ProfileWorkload } from './profile-target';
+import { median } from './stats';
+
+/** One target of issue 13, evaluated. */
+export interface TargetCheck {
+  name: string;
+  /** The limit, in words (`≤ 1.5× raw`). */
+  limit: string;
+  /** What was measured, in words (`1.32× (457 vs 301 ms)`). */
+  measured: string;
+  pass: boolean;
+  /** What to profile when it is missed. */
+  profile: { targetId: string; workload: ProfileWorkload } | undefined;
+}
+
+/** The inputs of the targets table. */
+export interface TargetInputs {
+  throughput: ThroughputResult;
+  overhead: OverheadResult;
+  bundles: BundleRow[];
+}
+
+/** The size limit of `@routify/core` with its dependencies, min+gz bytes (6 KB, KB = 1024 B). */
+export const CORE_SIZE_LIMIT_BYTES = 6 * 1024;
+
+const fmt = (value: number): string => (value >= 100 ? value.toFixed(0) : value.toFixed(2));
+
+function ratioCheck(
+  name: string,
+  rows: Map<string, number>,
+  ours: string,
+  base: string,
+  limit: number,
+  baseName: string,
+  workload: ProfileWorkload,
+): TargetCheck {
+  const a = rows.get(ours) ?? Number.NaN;
+  const b = rows.get(base) ?? Number.NaN;
+  const value = a / b;
+  return {
+    name,
+    limit: `≤ ${limit}× ${baseName}`,
+    measured: `${value.toFixed(2)}× (${fmt(a)} vs ${fmt(b)} ms)`,
+    pass: value <= limit,
+    profile: value <= limit ? undefined : { targetId: ours, workload },
+  };
+}
+
+/** Evaluates every target of issue 13 from the medians of the run. */
+export function checkTargets(inputs: TargetInputs): TargetCheck[] {
+  const stream = new Map(inputs.throughput.rows.map((row) => [row.target.id, median(row.timesMs)]));
+  const request = new Map(
+    inputs.overhead.rows.map((row) => [row.target.id, median(row.roundMediansMs)]),
+  );
+  const core = inputs.bundles.find((row) => row.pkg.name === '@routify/core');
+  const coreSize = core?.gzipBytes ?? Number.NaN;
+  return [
+    ratioCheck('@routify/core streaming', stream, 'core', 'raw', 1.5, 'raw baseline', 'stream'),
+    ratioCheck(
+      '@routify/core tiny requests',
+      request,
+      'core',
+      'openai',
+      1.1,
+      'openai SDK',
+      'request',
+    ),
+    ratioCheck(
+      'our doStream',
+      stream,
+      'routify-provider',
+      'compatible-provider',
+      0.5,
+      'openai-compatible doStream',
+      'stream',
+    ),
+    ratioCheck(
+      'our streamText',
+      stream,
+      'routify-streamtext',
+      'compatible-streamtext',
+      1.0,
+      'streamText(openai-compatible)',
+      'stream',
+    ),
+    ratioCheck(
+      'ChatRoutify.stream()',
+      stream,
+      'chat-routify',
+      'chat-openai',
+      0.7,
+      'ChatOpenAI.stream()',
+      'stream',
+    ),
+    ratioCheck(
+      'ChatRoutify tiny requests (invoke)',
+      request,
+      'chat-routify',
+      'chat-openai',
+      1.1,
+      'ChatOpenAI.invoke()',
+      'request',
+    ),
+    {
+      name: '@routify/core bundle, with its dependencies',
+      limit: '≤ 6 KB min+gz',
+      measured: `${(coreSize / 1024).toFixed(2)} KB (${coreSize} B)`,
+      pass: coreSize <= CORE_SIZE_LIMIT_BYTES,
+      profile: undefined,
+    },
+  ];
+}
