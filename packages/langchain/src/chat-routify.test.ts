@@ -190,6 +190,23 @@ describe('stream', () => {
     expect(mock.bodies()[0]).not.toHaveProperty('stream');
   });
 
+  it('streaming: false also keeps streamEvents() to one JSON request', async () => {
+    mock.script(() => ({
+      content: 'No SSE here.',
+      reasoning: 'Plain JSON.',
+      toolCalls: [{ id: 'call_1', name: 'now', arguments: '' }],
+    }));
+    const stream = mock.model({ streaming: false }).streamEvents('Hi');
+    const [text, message] = await Promise.all([stream.text, stream]);
+    expect(text).toBe('No SSE here.');
+    expect(await stream.reasoning).toBe('Plain JSON.');
+    expect(message.tool_calls).toEqual([
+      { type: 'tool_call', id: 'call_1', name: 'now', args: {} },
+    ]);
+    expect(message.usage_metadata?.total_tokens).toBeGreaterThan(0);
+    expect(mock.bodies()[0]).not.toHaveProperty('stream');
+  });
+
   it('streaming: true makes invoke stream, with token callbacks', async () => {
     const tokens: string[] = [];
     const reply = await mock.model({ streaming: true }).invoke('Hello stream', {

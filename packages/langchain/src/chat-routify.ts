@@ -17,6 +17,7 @@ import { getEnvironmentVariable } from '@langchain/core/utils/env';
 import type { SerializableSchema } from '@langchain/core/utils/standard_schema';
 import type { ZodV3Like, ZodV4Like } from '@langchain/core/utils/types';
 import type { ChatRoutifyCallOptions, ChatRoutifyInput } from './chat-routify-input';
+import { completionToChunks } from './completion-to-chunks';
 import { convertStreamToEvents } from './convert-events';
 import { convertTool } from './convert-tools';
 import { buildInvocationParams, type RoutifyRequestBody } from './invocation-params';
@@ -301,7 +302,8 @@ export class ChatRoutify
 
   /**
    * One streaming request as LangChain content-block events (`streamEvents()` without a version,
-   * LangGraph `version: "v3"`); see `convertStreamToEvents`.
+   * LangGraph `version: "v3"`); see `convertStreamToEvents`. With streaming disabled
+   * (`streaming: false`), one JSON request replayed as events.
    */
   override async *_streamChatModelEvents(
     messages: BaseMessage[],
@@ -309,6 +311,12 @@ export class ChatRoutify
     _runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatModelStreamEvent> {
     options.signal?.throwIfAborted();
+    if (this.disableStreaming) {
+      // `streaming: false`: a JSON request, replayed as one stream.
+      const completion = await this.#transport.completion(this, messages, options);
+      yield* convertStreamToEvents(completionToChunks(completion));
+      return;
+    }
     const stream = await this.#transport.stream(this, messages, options);
     yield* convertStreamToEvents(stream);
   }

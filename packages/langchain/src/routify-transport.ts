@@ -2,6 +2,7 @@ import type { BaseMessage } from '@langchain/core/messages';
 import type { ChatGeneration } from '@langchain/core/outputs';
 import type { AsyncCaller } from '@langchain/core/utils/async_caller';
 import {
+  type ChatCompletion,
   type ChatCompletionCreateParamsNonStreaming,
   type ChatCompletionCreateParamsStreaming,
   Routify,
@@ -53,16 +54,24 @@ export class RoutifyTransport {
     messages: BaseMessage[],
     options: ChatRoutifyCallOptions,
   ): Promise<ChatGeneration> {
+    return convertCompletionToGeneration(await this.completion(model, messages, options));
+  }
+
+  /** Sends a non-streaming request and returns the completion as the wire gave it. */
+  async completion(
+    model: TransportModel,
+    messages: BaseMessage[],
+    options: ChatRoutifyCallOptions,
+  ): Promise<ChatCompletion> {
     // `stream` is never in the params (a reserved key); taken out for the type.
     const { stream: _stream, ...params } = model.invocationParams(options);
     const body: ChatCompletionCreateParamsNonStreaming = {
       ...params,
       messages: convertMessagesToWire(messages),
     };
-    const completion = await this.call(model, options, () =>
+    return this.call(model, options, () =>
       this.#client.chat.completions.create(body, requestOptions(options)),
     );
-    return convertCompletionToGeneration(completion);
   }
 
   /**
