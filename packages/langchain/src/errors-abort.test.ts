@@ -157,6 +157,12 @@ describe('streams that fail', () => {
     expect(mock.bodies()).toHaveLength(1);
   });
 
+  it('a cut stream also fails streamEvents(), never a shorter success', async () => {
+    mock.script(() => sseResponse([chunkEvent({ role: 'assistant', content: 'Half' })], false));
+    const error = await rejection(Promise.resolve(mock.model().streamEvents('Hi')));
+    expect(IncompleteStreamError.isInstance(error)).toBe(true);
+  });
+
   it('an error chunk after the 200 throws a StreamError with its status and code', async () => {
     mock.script(() =>
       sseResponse(
