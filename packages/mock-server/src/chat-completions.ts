@@ -1,5 +1,6 @@
 import { applyLimits } from './apply-limits';
 import { buildCompletion, type Generation } from './build-completion';
+import { conversationTurn } from './conversation-turn';
 import { errorReply, MockRequestError } from './error-reply';
 import { generate } from './generate';
 import { generateText } from './generate-text';
@@ -46,7 +47,7 @@ function specGeneration(
       ? spec.content
       : toolCalls.length > 0
         ? null
-        : generateText(body.messages, model.id);
+        : generateText(conversationTurn(body.messages), model.id);
   return {
     content,
     reasoning: spec.reasoning ?? null,

@@ -1,5 +1,5 @@
-import { isRussian, lastUserMessage, messageText } from './message-text';
-import type { ChatMessage } from './types';
+import type { ConversationTurn } from './conversation-turn';
+import { isRussian } from './message-text';
 
 const MAX_QUOTE = 200;
 
@@ -11,20 +11,33 @@ export function quotePrompt(text: string): string {
 }
 
 /**
- * The default text reply (README, "Text replies"):
+ * The text reply (README, "Text replies"):
+ * - after tool results in this turn: `Based on the tool results: NAME: RESULT; NAME: RESULT.`
+ *   (Russian: `По результатам инструментов: …`), each result verbatim;
  * - last user message `Say: X` (or `Скажи: X`) → exactly `X`;
  * - otherwise, with P = that message collapsed and shortened to 200 characters:
  *   English: `Hello! You said: "P". This is a mock reply from MODEL.`
  *   Russian (more Cyrillic than Latin letters in P):
  *   `Здравствуйте! Вы написали: «P». Это тестовый ответ модели MODEL.`
+ *   With N image parts, ` I see N image(s).` / ` Вижу изображений: N.` follows the quote.
  */
-export function generateText(messages: readonly ChatMessage[], model: string): string {
-  const prompt = messageText(lastUserMessage(messages));
+export function generateText(turn: ConversationTurn, model: string): string {
+  const prompt = turn.prompt;
+  const quoted = quotePrompt(prompt);
+  const russian = isRussian(quoted);
+  if (turn.results.length > 0) {
+    const list = turn.results.map((result) => `${result.name}: ${result.content}`).join('; ');
+    return russian
+      ? `По результатам инструментов: ${list}.`
+      : `Based on the tool results: ${list}.`;
+  }
   const say = /^\s*(?:say|скажи)\s*:\s?([\s\S]*)$/iu.exec(prompt);
   if (say) return say[1] ?? '';
-  const quoted = quotePrompt(prompt);
-  if (isRussian(quoted)) {
-    return `Здравствуйте! Вы написали: «${quoted}». Это тестовый ответ модели ${model}.`;
+  const n = turn.images;
+  if (russian) {
+    const images = n > 0 ? ` Вижу изображений: ${n}.` : '';
+    return `Здравствуйте! Вы написали: «${quoted}».${images} Это тестовый ответ модели ${model}.`;
   }
-  return `Hello! You said: "${quoted}". This is a mock reply from ${model}.`;
+  const images = n > 0 ? ` I see ${n} image${n === 1 ? '' : 's'}.` : '';
+  return `Hello! You said: "${quoted}".${images} This is a mock reply from ${model}.`;
 }

@@ -176,6 +176,22 @@ function checkMessages(messages: unknown): void {
         });
       }
       const hasCalls = Array.isArray(calls) && calls.length > 0;
+      if (hasCalls) {
+        const answered = new Set<unknown>();
+        for (let k = i + 1; k < messages.length; k++) {
+          const next = messages[k] as Json | undefined;
+          if (!isObject(next) || next.role !== 'tool') break;
+          answered.add(next.tool_call_id);
+        }
+        const missed = (calls as Json[]).map((call) => call.id).filter((id) => !answered.has(id));
+        if (missed.length > 0) {
+          throw badRequest(
+            `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${missed.join(', ')}.`,
+            `${at}.tool_calls`,
+            'missing_tool_response',
+          );
+        }
+      }
       if (!hasCalls && (content === undefined || content === null)) {
         throw missing(`${at}.content`);
       }
