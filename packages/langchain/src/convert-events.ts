@@ -47,8 +47,12 @@ export async function* convertStreamToEvents(
     if (choice.finish_reason != null) finishReason ??= choice.finish_reason;
     const delta = choice.delta;
     if (typeof delta?.refusal === 'string') refusal += delta.refusal;
-    if (!delta?.tool_calls?.length)
-      return { ...raw, choices: [choice] } as OpenAICompletionsStreamChunk;
+    if (!delta?.tool_calls?.length) {
+      // The common case (one choice, no tool calls) passes through without a copy.
+      return chunk.choices?.length === 1
+        ? raw
+        : ({ ...raw, choices: [choice] } as OpenAICompletionsStreamChunk);
+    }
     const toolCalls = indexer.map(delta.tool_calls, id).map((fragment) => ({
       index: fragment.index,
       ...(fragment.id !== undefined ? { id: fragment.id } : {}),
