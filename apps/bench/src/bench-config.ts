@@ -18,6 +18,8 @@ export interface BenchConfig {
   byteChunks: number;
   /** Content chunks of the memory stream. */
   memoryChunks: number;
+  /** Points of the memory stream at which the retained heap is measured (a full GC each). */
+  memoryPoints: number;
   /** Fresh processes per package in the cold-import measure. */
   importRuns: number;
 }
@@ -42,12 +44,13 @@ export function benchConfig(quick: boolean, rounds?: number): BenchConfig {
     return {
       quick,
       rounds: rounds ?? 1,
-      throughputChunks: 5_000,
+      throughputChunks: 3_000,
       requestsPerRound: 20,
-      ttftSamplesPerRound: 3,
+      ttftSamplesPerRound: 2,
       ttftDelayMs: 50,
-      byteChunks: 100,
-      memoryChunks: 20_000,
+      byteChunks: 60,
+      memoryChunks: 10_000,
+      memoryPoints: 4,
       importRuns: 1,
     };
   }
@@ -60,6 +63,7 @@ export function benchConfig(quick: boolean, rounds?: number): BenchConfig {
     ttftDelayMs: 50,
     byteChunks: 500,
     memoryChunks: 100_000,
+    memoryPoints: 10,
     importRuns: 5,
   };
 }

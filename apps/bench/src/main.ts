@@ -62,6 +62,14 @@ const log = (message: string): void => {
   process.stderr.write(`bench: ${message}\n`);
 };
 
+/** Runs one measure, logging its name and how long it took. */
+async function step<T>(name: string, measure: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await measure();
+  log(`${name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
 async function main(options: Options): Promise<void> {
   const started = performance.now();
   const config = benchConfig(options.quick, options.rounds);
@@ -83,29 +91,23 @@ async function main(options: Options): Promise<void> {
   try {
     const context: TargetContext = { baseURL: server.baseURL, apiKey: 'sk-bench-not-a-real-key' };
     const targets = createTargets(context);
-    log('warming up every target (and checking its text)…');
-    for (const target of targets) {
-      for (let i = 0; i < 2; i++) await streamAndCheck(target, MODELS.warmup, WARMUP_CHUNKS);
-      for (let i = 0; i < 5; i++) await target.request(MODELS.small);
-    }
-    log('streaming throughput…');
-    const throughput = await measureThroughput(targets, config);
-    log('per-request overhead…');
-    const overhead = await measureOverhead(targets, config);
-    log('time to first token…');
-    const ttft = await measureTtft(targets, config);
-    log('1-byte reads…');
-    const byteReads = await measureByteReads(context, config);
-    log('memory over a long stream…');
-    const memory = await measureMemory(targets, config);
+    await step('warm-up of every target (text checked)', async () => {
+      for (const target of targets) {
+        for (let i = 0; i < 2; i++) await streamAndCheck(target, MODELS.warmup, WARMUP_CHUNKS);
+        for (let i = 0; i < 5; i++) await target.request(MODELS.small);
+      }
+    });
+    const throughput = await step('streaming throughput', () => measureThroughput(targets, config));
+    const overhead = await step('per-request overhead', () => measureOverhead(targets, config));
+    const ttft = await step('time to first token', () => measureTtft(targets, config));
+    const byteReads = await step('1-byte reads', () => measureByteReads(context, config));
+    const memory = await step('memory over a long stream', () => measureMemory(targets, config));
     partial = { config, environment, throughput, overhead, ttft, byteReads, memory };
   } finally {
     await server.close();
   }
-  log('cold import time…');
-  const imports = await measureImport(config);
-  log('bundle size…');
-  const bundles = await measureBundleSize();
+  const imports = await step('cold import time', () => measureImport(config));
+  const bundles = await step('bundle size', () => measureBundleSize());
   const checks = checkTargets({
     throughput: partial.throughput,
     overhead: partial.overhead,
@@ -116,8 +118,12 @@ async function main(options: Options): Promise<void> {
   if (!options.quick && options.profile) {
     for (const check of checks) {
       if (check.pass || check.profile === undefined) continue;
-      log(`profiling the miss "${check.name}"…`);
-      profiles.push(await profileTarget(check.profile.targetId, check.profile.workload, 3));
+      const { targetId, workload } = check.profile;
+      profiles.push(
+        await step(`profile of the miss "${check.name}"`, () =>
+          profileTarget(targetId, workload, 3),
+        ),
+      );
     }
   }
 

@@ -13,8 +13,8 @@ export interface BundleRow {
   gzipBytes: number;
   /** What was left out of the bundle (peer dependencies; Node built-ins are always external). */
   external: string[];
-  /** The packages whose files went into the bundle. */
-  inputs: string[];
+  /** The packages whose files went into the bundle, largest first, with their minified bytes. */
+  inputs: { name: string; bytes: number }[];
 }
 
 function peerDependencies(name: string): string[] {
@@ -55,14 +55,23 @@ export async function measureBundleSize(): Promise<BundleRow[]> {
     });
     const output = result.outputFiles[0];
     if (output === undefined) throw new Error(`esbuild produced nothing for ${pkg.name}`);
-    const inputs = new Set(Object.keys(result.metafile.inputs).map(packageOf));
-    inputs.delete('<stdin>');
+    const bytesByPackage = new Map<string, number>();
+    for (const out of Object.values(result.metafile.outputs)) {
+      for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
+        const name = packageOf(input);
+        if (name === '<stdin>') continue;
+        bytesByPackage.set(name, (bytesByPackage.get(name) ?? 0) + bytesInOutput);
+      }
+    }
+    const inputs = [...bytesByPackage]
+      .map(([name, bytes]) => ({ name, bytes }))
+      .sort((a, b) => b.bytes - a.bytes);
     rows.push({
       pkg,
       minBytes: output.contents.length,
       gzipBytes: gzipSync(output.contents, { level: 9 }).length,
       external: peers,
-      inputs: [...inputs].sort(),
+      inputs,
     });
   }
   return rows;

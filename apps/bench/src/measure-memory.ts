@@ -10,13 +10,15 @@ export interface MemoryRow {
   heap: HeapUse;
   /** After the run and a full GC. */
   afterGC: number;
-  /** Heap retained (bytes, after a full GC) at each tenth of the stream (by deltas received). */
+  /** Heap retained (bytes, after a full GC) at `memoryPoints` even points of the stream. */
   timeline: number[];
 }
 
 /** The memory measure's result. */
 export interface MemoryResult {
   chunks: number;
+  /** How many retained-heap points each row has. */
+  points: number;
   bytes: number;
   rows: MemoryRow[];
 }
@@ -24,8 +26,8 @@ export interface MemoryResult {
 /**
  * Streams the `memoryChunks`-chunk completion through each target once, keeping only a running
  * count of the text (so what grows is the client's), sampling the heap every 2 ms (peak, garbage
- * included) and, after a full GC, at every tenth of the stream (what is retained: flat when the
- * client keeps nothing per chunk). Checks the text length.
+ * included) and, after a full GC, at `memoryPoints` even points of the stream (what is retained:
+ * flat when the client keeps nothing per chunk). Checks the text length.
  */
 export async function measureMemory(
   targets: readonly Target[],
@@ -37,7 +39,7 @@ export async function measureMemory(
     let received = 0;
     let deltas = 0;
     const timeline: number[] = [];
-    const step = Math.max(1, Math.floor(config.memoryChunks / 10));
+    const step = Math.max(1, Math.floor(config.memoryChunks / config.memoryPoints));
     fullGC();
     const sampler = new HeapSampler();
     await target.stream(MODELS.memory, (text) => {
@@ -57,5 +59,10 @@ export async function measureMemory(
     }
     rows.push({ target, heap, afterGC, timeline });
   }
-  return { chunks: config.memoryChunks, bytes: streamBody(config.memoryChunks).length, rows };
+  return {
+    chunks: config.memoryChunks,
+    points: config.memoryPoints,
+    bytes: streamBody(config.memoryChunks).length,
+    rows,
+  };
 }

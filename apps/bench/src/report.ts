@@ -192,7 +192,7 @@ function bundleSection(rows: BundleRow[]): Section {
     notes: [
       "`export * from '<package>'` bundled by esbuild (ESM, `--minify`, platform node, target node22) with every runtime dependency inlined, then gzip level 9. Peer dependencies are left external and not counted (listed); Node built-ins are external. KB = 1024 bytes.",
     ],
-    head: ['package', 'min KB', 'min+gz KB', '× peer', 'external (peers)', 'bundled'],
+    head: ['package', 'min KB', 'min+gz KB', '× peer', 'external (peers)', 'bundled (min KB)'],
     rows: rows.map((row) => {
       const peer = row.pkg.peer;
       return [
@@ -201,7 +201,7 @@ function bundleSection(rows: BundleRow[]): Section {
         kb(row.gzipBytes),
         peer === undefined ? '' : ratio(row.gzipBytes / (sizes.get(peer) ?? Number.NaN)),
         row.external.join(', ') || '—',
-        row.inputs.join(', '),
+        row.inputs.map((input) => `${input.name} ${kb(input.bytes)}`).join(', '),
       ];
     }),
   };
@@ -211,7 +211,7 @@ function memorySection(result: MemoryResult): Section {
   return {
     title: 'Memory over a long stream',
     notes: [
-      `One ${result.chunks.toLocaleString('en')}-chunk stream (${mb(result.bytes)} MB of SSE) per target; the consumer only counts characters. Start: heap in use after a full GC; peak: highest 2-ms sample (garbage included); end: right after the stream; after GC: retained once it is over. "Retained at tenths": heap after a full GC at each tenth of the stream — flat means nothing per chunk is kept (the text itself is ~${mb(result.bytes / 12)} MB of UTF-16 for clients that assemble it).`,
+      `One ${result.chunks.toLocaleString('en')}-chunk stream (${mb(result.bytes)} MB of SSE) per target; the consumer only counts characters. Start: heap in use after a full GC; peak: highest 2-ms sample (garbage included); end: right after the stream; after GC: retained once it is over. "Retained": heap after a full GC at ${result.points} even points of the stream — flat means nothing per chunk is kept (the text itself is ~${mb(result.bytes / 12)} MB of UTF-16 for clients that assemble it).`,
     ],
     head: [
       'target',
@@ -233,6 +233,7 @@ function memorySection(result: MemoryResult): Section {
         mb(row.afterGC),
         row.timeline.map(mb).join(' '),
         mb(last - first),
+        ((last - first) / (result.chunks * (1 - 1 / result.points))).toFixed(0),
       ];
     }),
   };
