@@ -135,6 +135,17 @@ describe('LangGraph createReactAgent', () => {
   });
 });
 
+describe('a model bound by the user', () => {
+  it('createReactAgent accepts model.bindTools(tools, kwargs) and keeps the kwargs', async () => {
+    mock.script(agentScript);
+    const llm = mock.model().bindTools([getWeather, getPopulation], { parallel_tool_calls: false });
+    const agent = createReactAgent({ llm, tools: [getWeather, getPopulation] });
+    const result = await agent.invoke({ messages: [new HumanMessage(QUESTION)] });
+    expectLoopMessages(result.messages);
+    expect(mock.bodies().every((body) => body.parallel_tool_calls === false)).toBe(true);
+  });
+});
+
 describe('langchain createAgent', () => {
   it('runs a two-tool loop via invoke', async () => {
     mock.script(agentScript);
