@@ -27,7 +27,7 @@ const STOP_WORDS = new Set(
 const STAGE_BREAK =
   /(?<![\p{L}\p{N}])(?:then|затем|потом)(?![\p{L}\p{N}])|after that|после этого/giu;
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -56,7 +56,7 @@ function descriptionKeywords(description: string): string[] {
 /** Earliest position in `prompt` of `word` (or its plural) as a whole word, or -1. */
 function wordAt(prompt: string, word: string): number {
   const match = new RegExp(
-    `(?<![\\p{L}\\p{N}])${escape(word)}(?:s|es)?(?![\\p{L}\\p{N}])`,
+    `(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?:s|es)?(?![\\p{L}\\p{N}])`,
     'iu',
   ).exec(prompt);
   return match ? match.index : -1;

@@ -39,18 +39,56 @@ export function findPlace(text: string): string | undefined {
   return undefined;
 }
 
-/** Numbers written in `text`, in order (`-3`, `4.5`, `42`). */
-export function findNumbers(text: string): number[] {
-  return (text.match(/(?<![\p{L}\d.])-?\d+(?:\.\d+)?(?![\p{L}\d])/gu) ?? []).map(Number);
+/** A value found in the prompt with its neighbouring words (lower case, letters and digits). */
+export interface PromptValue<T> {
+  value: T;
+  /** The word before the value (skipping `:` and `=`). */
+  before: string;
+  /** The word after the value. */
+  after: string;
 }
 
-/** Quoted strings in `text`, in order: "…", '…', «…», “…”. */
-export function findQuoted(text: string): string[] {
-  const out: string[] = [];
-  const re = /"([^"]+)"|«([^»]+)»|“([^”]+)”|(?<![\p{L}])'([^']+)'(?![\p{L}])/gu;
-  for (const match of text.matchAll(re)) {
+/** Words that never label a value (`100 to "EUR"`: `to` labels nothing). */
+const FUNCTION_WORDS = new Set(
+  'a an the to in into for at of on by with from and or is are be was it its this that than as'.split(
+    ' ',
+  ),
+);
+
+function neighbours(text: string, start: number, end: number): { before: string; after: string } {
+  const before = /([\p{L}\p{N}_]+)[\s:=]*$/u.exec(text.slice(0, start))?.[1] ?? '';
+  const after = /^[\s:=]*([\p{L}\p{N}_]+)/u.exec(text.slice(end))?.[1] ?? '';
+  const norm = (word: string) => {
+    const lower = word.toLowerCase().replace(/_/g, '');
+    return FUNCTION_WORDS.has(lower) ? '' : lower;
+  };
+  return { before: norm(before), after: norm(after) };
+}
+
+const QUOTED = /"([^"]+)"|«([^»]+)»|“([^”]+)”|(?<![\p{L}])'([^']+)'(?![\p{L}])/gu;
+
+/**
+ * Numbers written in `text` outside quotes, in order (`-3`, `4.5`, `42`; not the `1` of
+ * `SKU-1`), with their neighbouring words.
+ */
+export function findNumbers(text: string): PromptValue<number>[] {
+  const out: PromptValue<number>[] = [];
+  const unquoted = text.replace(QUOTED, (quote) => ' '.repeat(quote.length));
+  for (const match of unquoted.matchAll(/(?<![\p{L}\p{N}.-])-?\d+(?:\.\d+)?(?![\p{L}\p{N}])/gu)) {
+    const start = match.index ?? 0;
+    out.push({ value: Number(match[0]), ...neighbours(text, start, start + match[0].length) });
+  }
+  return out;
+}
+
+/** Quoted strings in `text`, in order: "…", '…', «…», “…”, with their neighbouring words. */
+export function findQuoted(text: string): PromptValue<string>[] {
+  const out: PromptValue<string>[] = [];
+  for (const match of text.matchAll(QUOTED)) {
     const value = match[1] ?? match[2] ?? match[3] ?? match[4];
-    if (value !== undefined) out.push(value);
+    const start = match.index ?? 0;
+    if (value !== undefined)
+      out.push({ value, ...neighbours(text, start, start + match[0].length) });
   }
   return out;
 }

@@ -6,6 +6,7 @@ import {
   findPlace,
   findQuoted,
   findUrl,
+  type PromptValue,
   zoneOf,
 } from './prompt-values';
 
@@ -31,9 +32,54 @@ export interface ValueSources {
 interface Context {
   root: Schema;
   sources: ValueSources;
-  numbers: number[];
-  quotes: string[];
+  numbers: PromptValue<number>[];
+  quotes: PromptValue<string>[];
+  /** Normalized property names of the whole schema: values next to one belong to it. */
+  names: Set<string>;
   plainUsed: number;
+}
+
+function labelledFor(value: PromptValue<unknown>, key: string): boolean {
+  const plural = (word: string) => word === key || word === `${key}s` || `${word}s` === key;
+  return plural(value.before) || plural(value.after);
+}
+
+/**
+ * The next prompt value for property `name`: one written next to the property's name
+ * (`code "LIS"`, `5 nights`, `budget: 1200`) first, else the first one not next to another
+ * property's name. Taken values are removed.
+ */
+function take<T>(
+  values: PromptValue<T>[],
+  name: string,
+  ctx: Context,
+  fits: (value: T) => boolean = () => true,
+): T | undefined {
+  const key = normalizeKey(name);
+  let index = values.findIndex((value) => labelledFor(value, key) && fits(value.value));
+  if (index === -1) {
+    index = values.findIndex(
+      (value) =>
+        fits(value.value) &&
+        ![...ctx.names].some((other) => other !== key && labelledFor(value, other)),
+    );
+  }
+  if (index === -1) return undefined;
+  const [taken] = values.splice(index, 1);
+  return taken?.value;
+}
+
+function collectNames(node: unknown, into: Set<string>, depth = 0): void {
+  if (depth > 20 || typeof node !== 'object' || node === null) return;
+  if (Array.isArray(node)) {
+    for (const item of node) collectNames(item, into, depth + 1);
+    return;
+  }
+  const record = node as Record<string, unknown>;
+  if (isSchema(record.properties)) {
+    for (const key of Object.keys(record.properties)) into.add(normalizeKey(key));
+  }
+  for (const value of Object.values(record)) collectNames(value, into, depth + 1);
 }
 
 const LOCATION = /city|location|place|town|region|country|address|destination|where/i;
@@ -120,20 +166,67 @@ function resultFor(name: string, ctx: Context): unknown {
   return undefined;
 }
 
+function patternOf(schema: Schema): RegExp | undefined {
+  if (typeof schema.pattern !== 'string') return undefined;
+  try {
+    return new RegExp(schema.pattern, 'u');
+  } catch {
+    return undefined;
+  }
+}
+
+function matchesPattern(value: string, schema: Schema): boolean {
+  return patternOf(schema)?.test(value) ?? true;
+}
+
+/** A sample for simple patterns: `\d`→0, `\w`/`.`→a, `[…]`→its first character, quantifiers at their minimum (1 for `+`). */
+export function samplePattern(pattern: string): string | undefined {
+  let out = '';
+  let i = 0;
+  const source = pattern.replace(/^\^/, '').replace(/\$$/, '');
+  while (i < source.length) {
+    let atom: string;
+    const char = source[i] as string;
+    if (char === '\\') {
+      const next = source[i + 1] ?? '';
+      atom = next === 'd' ? '0' : next === 'w' ? 'a' : next === 's' ? ' ' : next;
+      i += 2;
+    } else if (char === '[') {
+      const end = source.indexOf(']', i + 1);
+      if (end === -1) return undefined;
+      const body = source.slice(i + 1, end).replace(/^\^/, '');
+      atom = body.startsWith('\\d') ? '0' : (body[0] ?? 'a');
+      i = end + 1;
+    } else if ('()|'.includes(char)) {
+      return undefined;
+    } else {
+      atom = char === '.' ? 'a' : char;
+      i += 1;
+    }
+    let count = 1;
+    const quantifier = /^(?:\{(\d+)(?:,(\d*))?\}|[+*?])/.exec(source.slice(i));
+    if (quantifier) {
+      count = quantifier[1] !== undefined ? Number(quantifier[1]) : quantifier[0] === '+' ? 1 : 0;
+      i += quantifier[0].length;
+    }
+    out += atom.repeat(count);
+  }
+  return out;
+}
+
 function fitString(value: string, schema: Schema): string {
   let out = value;
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : Number.POSITIVE_INFINITY;
   if (out.length < min) out = out.padEnd(min, 'x');
   if (out.length > max) out = out.slice(0, max);
-  if (typeof schema.pattern === 'string') {
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(schema.pattern, 'u');
-    } catch {
-      return out;
-    }
-    if (!pattern.test(out)) out = PATTERN_TRIES.find((candidate) => pattern.test(candidate)) ?? out;
+  const pattern = patternOf(schema);
+  if (pattern && !pattern.test(out)) {
+    const sample = samplePattern(schema.pattern as string);
+    out =
+      [sample, ...PATTERN_TRIES].find(
+        (candidate): candidate is string => candidate !== undefined && pattern.test(candidate),
+      ) ?? out;
   }
   return out;
 }
@@ -184,8 +277,12 @@ function knownString(schema: Schema, name: string, ctx: Context, required: boole
   }
   const result = resultFor(name, ctx);
   if (typeof result === 'string' || typeof result === 'number') return String(result);
-  if (ctx.quotes.length > 0) return ctx.quotes.shift();
-  if (ID.test(name) && ctx.numbers.length > 0) return String(ctx.numbers.shift());
+  const quoted = take(ctx.quotes, name, ctx, (value) => matchesPattern(value, schema));
+  if (quoted !== undefined) return quoted;
+  if (ID.test(name)) {
+    const number = take(ctx.numbers, name, ctx);
+    if (number !== undefined) return String(number);
+  }
   if (QUERY.test(name)) return prompt.replace(/\s+/g, ' ').trim();
   if (required && ctx.plainUsed < ctx.sources.results.plain.length) {
     return ctx.sources.results.plain[ctx.plainUsed++];
@@ -253,9 +350,8 @@ function build(raw: unknown, name: string, ctx: Context, required: boolean, dept
     case 'number': {
       const integer = type === 'integer';
       const result = resultFor(name, ctx);
-      if (ctx.numbers.length > 0) {
-        return { value: fitNumber(ctx.numbers.shift() as number, schema, integer), known: true };
-      }
+      const number = take(ctx.numbers, name, ctx);
+      if (number !== undefined) return { value: fitNumber(number, schema, integer), known: true };
       if (typeof result === 'number')
         return { value: fitNumber(result, schema, integer), known: true };
       if (!required) return undefined;
@@ -357,11 +453,14 @@ function buildArray(
  */
 export function schemaValue(schema: unknown, sources: ValueSources): unknown {
   const root = isSchema(schema) ? schema : {};
+  const names = new Set<string>();
+  collectNames(root, names);
   const ctx: Context = {
     root,
     sources,
     numbers: findNumbers(sources.segment),
     quotes: findQuoted(sources.segment),
+    names,
     plainUsed: 0,
   };
   const type = typeOf(resolve(root, root));

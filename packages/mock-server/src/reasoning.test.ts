@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer } from './index';
+import type { MockServer } from './node-server';
+import { post, sseChunks, streamedText } from './test-helper.test-helper';
+import { countTokens } from './tokenize';
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockServer();
+});
+afterAll(() => server.close());
+
+const ask = (extra: Record<string, unknown> = {}) =>
+  post(server.baseURL, { model: 'o4-mini', messages: [{ role: 'user', content: 'Hi' }], ...extra });
+
+describe('reasoning models', () => {
+  it('return reasoning_content and count it in reasoning_tokens and completion_tokens', async () => {
+    const json = await (await ask({ reasoning_effort: 'low' })).json();
+    const message = json.choices[0].message;
+    expect(message.reasoning_content).toBe('The user wrote: "Hi".');
+    expect(message.content).toBe('Hello! You said: "Hi". This is a mock reply from o4-mini.');
+    const reasoning = countTokens(message.reasoning_content);
+    expect(json.usage.completion_tokens_details.reasoning_tokens).toBe(reasoning);
+    expect(json.usage.completion_tokens).toBe(reasoning + countTokens(message.content));
+  });
+
+  it('think longer with more effort (medium by default)', async () => {
+    const tokens: number[] = [];
+    for (const effort of ['low', 'medium', 'high', 'xhigh']) {
+      const json = await (await ask({ reasoning_effort: effort })).json();
+      tokens.push(json.usage.completion_tokens_details.reasoning_tokens);
+    }
+    expect(tokens[0]).toBeLessThan(tokens[1] as number);
+    expect(tokens[1]).toBeLessThan(tokens[2] as number);
+    expect(tokens[2]).toBeLessThan(tokens[3] as number);
+    const byDefault = await (await ask()).json();
+    expect(byDefault.choices[0].message.reasoning_content).toBe(
+      'The user wrote: "Hi". I will reply to it.',
+    );
+    const xhigh = await (
+      await ask({ reasoning_effort: 'xhigh', reasoningSummary: 'detail' })
+    ).json();
+    expect(xhigh.choices[0].message.reasoning_content).toBe(
+      'The user wrote: "Hi". I will reply to it. I check the request for constraints. Nothing in it needs clarification. I keep the answer short and exact. I double-check names and numbers. I review the wording once more. Ready to answer.',
+    );
+  });
+
+  it('stream reasoning_content deltas before the content deltas', async () => {
+    const body = {
+      reasoning_effort: 'high',
+      stream: true,
+      stream_options: { include_usage: true },
+    };
+    const json = await (await ask({ reasoning_effort: 'high' })).json();
+    const chunks = sseChunks(await (await ask(body)).text());
+    const deltas = chunks.slice(1, -1).map((chunk) => chunk.choices[0].delta);
+    const firstContent = deltas.findIndex((delta) => 'content' in delta);
+    const lastReasoning = deltas.map((delta) => 'reasoning_content' in delta).lastIndexOf(true);
+    expect(lastReasoning).toBeGreaterThan(3);
+    expect(lastReasoning).toBe(firstContent - 1);
+    expect(
+      deltas
+        .slice(0, firstContent)
+        .map((delta) => delta.reasoning_content)
+        .join(''),
+    ).toBe(json.choices[0].message.reasoning_content);
+    expect(streamedText(chunks)).toBe(json.choices[0].message.content);
+    expect(chunks.at(-1).usage.completion_tokens_details).toEqual(
+      json.usage.completion_tokens_details,
+    );
+  });
+
+  it('plan tool calls in their reasoning and spend max_tokens on reasoning first', async () => {
+    const tools = [
+      {
+        type: 'function',
+        function: { name: 'get_weather', parameters: { type: 'object', properties: {} } },
+      },
+    ];
+    const json = await (
+      await ask({
+        tools,
+        messages: [{ role: 'user', content: 'Weather?' }],
+        reasoning_effort: 'medium',
+      })
+    ).json();
+    expect(json.choices[0].message.reasoning_content).toBe(
+      'The user wrote: "Weather?". I will call get_weather.',
+    );
+    const cut = await (await ask({ max_tokens: 3 })).json();
+    expect(cut.choices[0]).toMatchObject({
+      finish_reason: 'length',
+      message: { content: '', reasoning_content: 'The user wrote' },
+    });
+    expect(cut.usage.completion_tokens).toBe(3);
+  });
+
+  it('are the only models that accept reasoning parameters', async () => {
+    const response = await post(server.baseURL, {
+      model: 'gpt-4.1',
+      messages: [{ role: 'user', content: 'Hi' }],
+      reasoning_effort: 'high',
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toBe(
+      "Provider openai rejected the request: model 'gpt-4.1' does not support the parameter 'reasoning_effort'.",
+    );
+  });
+});
