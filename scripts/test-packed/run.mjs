@@ -187,10 +187,28 @@ async function tsc(dir, config) {
   return `ignored errors inside other packages' own .d.ts: ${counts}`;
 }
 
+/**
+ * `publint --strict` and `attw` (Are the Types Wrong: every resolution mode finds the right
+ * types; `--profile esm-only` for a package without a `require` condition) on the tarball itself.
+ */
+async function lintTarball(tarball, manifest) {
+  const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
+  const env = cleanEnv({ NO_COLOR: '1', FORCE_COLOR: '0' });
+  const publint = await run(bin('publint'), [tarball, '--strict'], { cwd: repoRoot, env });
+  if (publint.code !== 0) throw new Error(`publint --strict failed:\n${publint.output}`);
+  const root = manifest.exports?.['.'];
+  const dual = Boolean(root && typeof root === 'object' && 'require' in root);
+  const profile = dual ? [] : ['--profile', 'esm-only'];
+  const attw = await run(bin('attw'), [tarball, ...profile, '--format', 'ascii'], {
+    cwd: repoRoot,
+    env,
+  });
+  if (attw.code !== 0) throw new Error(`attw ${profile.join(' ')} failed:\n${attw.output}`);
+  return dual ? 'dual ESM + CJS' : 'ESM-only profile';
+}
+
 async function main() {
   console.log(`test:packed: ${repoRoot}`);
-  const tempRoot = makeTempRoot();
-  console.log(`test:packed: temp projects in ${tempRoot}, npm cache ${npmCache}`);
 
   // 1. Build (only what is missing or stale) and pack every public package.
   const packages = listPublicPackages(repoRoot);
@@ -215,6 +233,8 @@ async function main() {
     console.log(`test:packed: building ${pkg.name} (${reason})`);
     await buildPackage(pkg, repoRoot);
   }
+  const tempRoot = makeTempRoot();
+  console.log(`test:packed: temp projects in ${tempRoot}, npm cache ${npmCache}`);
   const tarballDir = join(tempRoot, 'tarballs');
   mkdirSync(tarballDir);
   const tarballs = {};
@@ -279,6 +299,12 @@ async function main() {
     }
   }
   const smokeRoot = join(here, 'smoke');
+  // publint and attw read the same tarballs while npm downloads (CPU while the network works).
+  const linting = mapLimit(packages, 1, (pkg) =>
+    check(`${pkg.name}: publint --strict, attw (the tarball)`, () =>
+      lintTarball(tarballs[pkg.name], manifests[pkg.name] ?? pkg.manifest),
+    ),
+  );
   await mapLimit(projects, Math.max(jobs, 4), async (project) => {
     await check(`${project.title}: npm install`, async () => {
       const created = await createProject({
@@ -297,6 +323,8 @@ async function main() {
       return created.installCommand.replace(tarballs[project.pkg.name], project.pkg.name);
     });
   });
+
+  await linting;
 
   // 3. Smoke programs and typechecks. Adapters run against the mock-server tarball's bin.
   const mockProject = projects.find((project) => project.pkg.name === MOCK_PACKAGE);
