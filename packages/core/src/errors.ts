@@ -1,7 +1,9 @@
 import type { ErrorObject } from './api-types';
 import { redactSecrets } from './redact-secrets';
 import { parseRetryAfterMs, shouldRetryResponse } from './retry';
+import { statusHint } from './status-hint';
 import type { ChatCompletionPartial } from './stream-partial';
+import { readFlatErrorObject, readUpstreamDetail } from './upstream-detail';
 
 /**
  * The error tree of `@routify/core` (design.md, section @routify/core), modelled on the `openai`
@@ -158,43 +160,6 @@ const STATUS_LABELS: Record<number, string> = {
   504: 'Gateway timeout',
 };
 
-const statusHint = (status: number, retryAfter: number | undefined): string => {
-  switch (status) {
-    case 400:
-      return 'Check the request parameters; an upstream provider may not support one of them.';
-    case 401:
-      return 'Check ROUTIFY_API_KEY (or the `apiKey` option): the key is missing, wrong or revoked.';
-    case 402:
-      return 'The Routify balance is too low: top it up. Not retried.';
-    case 403:
-      return 'The key may not use this model or resource; check its permissions.';
-    case 404:
-      return 'Check the model id (`client.models.list()` lists them) and `baseURL`.';
-    case 408:
-      return 'The server timed out reading the request; it is retryable.';
-    case 409:
-      return 'A conflicting request is in progress; it is retryable.';
-    case 413:
-      return 'Send fewer or shorter messages.';
-    case 422:
-      return 'The request was well-formed but could not be processed; check the parameters.';
-    case 429:
-      return retryAfter === undefined
-        ? 'Slow down or raise the rate limit; it is retryable.'
-        : `The server asks to retry after ${formatSeconds(retryAfter)} s.`;
-    default:
-      if (status >= 500) {
-        return retryAfter === undefined
-          ? 'Routify or the upstream provider failed; it is retryable (try again or use another model).'
-          : `Routify or the upstream provider failed; the server asks to retry after ${formatSeconds(retryAfter)} s.`;
-      }
-      return 'Unexpected HTTP status.';
-  }
-};
-
-const formatSeconds = (seconds: number): string =>
-  Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(3).replace(/0+$/, '');
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -259,14 +224,23 @@ export class APIError extends RoutifyError {
     const secrets = init.secrets ?? [];
     const headers = redactSecrets(init.headers ?? new Headers(), secrets);
     const body = redactSecrets(init.body, secrets);
-    const error = readErrorObject(body);
+    const error = readErrorObject(body) ?? readFlatErrorObject(body);
     const upstreamMessage = stringField(error?.message);
     const requestId = headers.get('x-request-id') ?? undefined;
     const retryAfterMs = parseRetryAfterMs(headers);
     const retryAfter = retryAfterMs === undefined ? undefined : retryAfterMs / 1000;
+    const isRetryable = init.isRetryable ?? shouldRetryResponse(init.status, headers);
     const message =
       init.message ??
-      composeMessage(init.status, headers, body, upstreamMessage, requestId, retryAfter);
+      composeMessage({
+        status: init.status,
+        headers,
+        body,
+        upstreamMessage: withUpstreamDetail(upstreamMessage, error),
+        requestId,
+        retryAfter,
+        isRetryable,
+      });
     super(init.note === undefined ? message : `${message} ${init.note}`, {
       cause: init.cause,
       secrets,
@@ -285,7 +259,7 @@ export class APIError extends RoutifyError {
       ? stringField(error.metadata.provider_name)
       : undefined;
     this.retryAfter = retryAfter;
-    this.isRetryable = init.isRetryable ?? shouldRetryResponse(init.status, headers);
+    this.isRetryable = isRetryable;
   }
 
   override toJSON(): Record<string, unknown> {
@@ -309,14 +283,33 @@ export class APIError extends RoutifyError {
   }
 }
 
-function composeMessage(
-  status: number,
-  headers: Headers,
-  body: unknown,
-  upstreamMessage: string | undefined,
-  requestId: string | undefined,
-  retryAfter: number | undefined,
-): string {
+/**
+ * `message`, followed by the upstream provider's own words from `error.metadata.raw` when the
+ * router sent them (`Provider returned error (OpenAI: Invalid schema)`).
+ */
+function withUpstreamDetail(
+  message: string | undefined,
+  error: ErrorObject | undefined,
+): string | undefined {
+  const detail = readUpstreamDetail(error);
+  if (detail === undefined) return message;
+  const provider = isRecord(error?.metadata)
+    ? stringField(error.metadata.provider_name)
+    : undefined;
+  const from = `${provider ?? 'upstream'}: ${detail}`;
+  return message === undefined ? from : `${message.replace(/[\s.]+$/, '')} (${from})`;
+}
+
+function composeMessage(input: {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  upstreamMessage: string | undefined;
+  requestId: string | undefined;
+  retryAfter: number | undefined;
+  isRetryable: boolean;
+}): string {
+  const { status, headers, body, upstreamMessage, requestId, retryAfter } = input;
   const label = STATUS_LABELS[status] ?? (status >= 500 ? 'Server error' : 'HTTP error');
   let detail: string;
   if (upstreamMessage !== undefined) {
@@ -330,7 +323,8 @@ function composeMessage(
     detail = 'the body has no error message';
   }
   const id = requestId === undefined ? '' : ` (request id ${requestId})`;
-  return `${status} ${label}: ${detail.replace(/[\s.]+$/, '')}${id}. ${statusHint(status, retryAfter)}`;
+  const hint = statusHint(status, retryAfter, input.isRetryable, headers);
+  return `${status} ${label}: ${detail.replace(/[\s.]+$/, '')}${id}. ${hint}`;
 }
 
 /** 400: the request is invalid, or an upstream provider refused a parameter. Not retryable. */
@@ -636,9 +630,10 @@ export class StreamError extends RoutifyError {
     const status = statusFromErrorCode(error?.code);
     const requestId = headers?.get('x-request-id') ?? undefined;
     const id = requestId === undefined ? '' : ` (request id ${requestId})`;
+    const shown = withUpstreamDetail(upstreamMessage, error);
     super(
       init.message ??
-        `Stream error${status === undefined ? '' : ` ${status}`}: ${(upstreamMessage ?? 'the server reported an error without a message').replace(/[\s.]+$/, '')}${id}. \`partial\` holds what arrived before it.`,
+        `Stream error${status === undefined ? '' : ` ${status}`}: ${(shown ?? 'the server reported an error without a message').replace(/[\s.]+$/, '')}${id}. \`partial\` holds what arrived before it.`,
       { cause: init.cause, secrets },
     );
     this.status = status;
