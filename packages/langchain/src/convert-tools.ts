@@ -2,26 +2,14 @@ import type { BindToolsInput } from '@langchain/core/language_models/chat_models
 import { convertToOpenAITool, isLangChainTool } from '@langchain/core/utils/function_calling';
 import { toJsonSchema } from '@langchain/core/utils/json_schema';
 import { isInteropZodSchema } from '@langchain/core/utils/types';
+import type { ChatCompletionTool, ChatCompletionToolChoiceOption } from '@routify/core';
 import type { RoutifyToolChoice } from './chat-routify-input';
 
-/** A tool as sent on the wire. */
-export interface WireTool {
-  type: 'function';
-  function: {
-    name: string;
-    description?: string;
-    parameters?: Record<string, unknown>;
-    strict?: boolean;
-  };
-}
+/** A tool as sent on the wire (`@routify/core`'s type). */
+export type WireTool = ChatCompletionTool;
 
-/** A `tool_choice` as sent on the wire. */
-export type WireToolChoice =
-  | 'auto'
-  | 'none'
-  | 'required'
-  | { type: 'function'; function: { name: string } }
-  | Record<string, unknown>;
+/** A `tool_choice` as sent on the wire (`@routify/core`'s type). */
+export type WireToolChoice = ChatCompletionToolChoiceOption;
 
 /** Thrown by `bindTools` for an input that is not a tool; names the accepted shapes. */
 export class InvalidToolError extends TypeError {
