@@ -43,6 +43,8 @@ if (options.help) {
     .join(', ')}); mock-server is always packed
   --skip-build  never build; use dist/ as it is (default: build a package whose dist/ is missing or stale)
   --keep        keep the temp projects (their path is printed)
+  --jobs N      smoke programs and tsc runs at once (default: the number of CPUs, at least 2)
+  --root DIR    the monorepo to check (default: the one this script is in)
   --npm-cache   the npm cache shared by every install (default ~/.npm)`);
   process.exit(0);
 }
