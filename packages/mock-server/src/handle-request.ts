@@ -194,39 +194,42 @@ function trackBody(
   }
   const reader = source.getReader();
   let finished = false;
+  let onAbort: (() => void) | undefined;
+  const finish = () => {
+    finished = true;
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  };
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        signal.addEventListener(
-          'abort',
-          () => {
-            if (finished) return;
-            finished = true;
-            markClientClosed(record, state.now());
-            controller.error(signal.reason);
-            reader.cancel(signal.reason).catch(() => {});
-          },
-          { once: true },
-        );
+        onAbort = () => {
+          if (finished) return;
+          finish();
+          markClientClosed(record, state.now());
+          controller.error(signal.reason);
+          reader.cancel(signal.reason).catch(() => {});
+        };
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
       },
       async pull(controller) {
         try {
           const { done, value } = await reader.read();
           if (finished) return;
           if (done) {
-            finished = true;
+            finish();
             record.completedAt = state.now();
             controller.close();
           } else controller.enqueue(value);
         } catch (error) {
           if (finished) return;
-          finished = true;
+          finish();
           controller.error(error);
         }
       },
       cancel(reason) {
         if (finished) return;
-        finished = true;
+        finish();
         markClientClosed(record, state.now());
         return reader.cancel(reason);
       },

@@ -13,6 +13,7 @@ export {
 } from './faults/index';
 export { type MockServer, startMockServer } from './node-server';
 export { encodeSseEvent, type RenderContext, renderReply } from './render-reply';
+export { countTokens, tokenize } from './tokenize';
 export type {
   ChatMessage,
   ChatRequestBody,
