@@ -12,6 +12,7 @@ import type {
   MockModel,
   MockReply,
   MockReplySpec,
+  MockRespondResult,
   RecordedRequest,
 } from './types';
 import { promptUsage, type WireUsage } from './usage';
@@ -86,9 +87,20 @@ export async function chatCompletionsReply(
   const prompt = promptUsage(body, state.promptCache, state.options.cacheWriteThreshold ?? 1024);
 
   let spec: MockReplySpec | undefined;
-  const scripted = state.options.respond
-    ? await state.options.respond({ body, model, record: context.record })
-    : undefined;
+  let scripted: MockRespondResult;
+  try {
+    scripted = state.options.respond
+      ? await state.options.respond({ body, model, record: context.record })
+      : undefined;
+  } catch (error) {
+    // A bug in the test's hook: a 500 the test can see, with the hook's message.
+    const message = error instanceof Error ? error.message : String(error);
+    return errorReply(
+      500,
+      { message: `The respond hook threw: ${message}`, code: 'respond_hook_error' },
+      headers,
+    );
+  }
   if (scripted instanceof Response) return scripted;
   if (scripted !== undefined)
     spec = typeof scripted === 'string' ? { content: scripted } : scripted;

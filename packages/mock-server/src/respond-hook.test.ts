@@ -51,6 +51,7 @@ beforeAll(async () => {
         };
       }
       if (last === 'raw') return new Response('plain', { status: 418 });
+      if (last === 'throw') throw new Error('hook bug');
       return undefined;
     },
   });
@@ -122,6 +123,18 @@ describe('respond hook', () => {
     expect(fallback.choices[0].message.content).toBe(
       'Hello! You said: "anything". This is a mock reply from gpt-4.1.',
     );
+  });
+
+  it('answers a 500 naming the error when the hook throws', async () => {
+    const response = await ask('throw');
+    expect(response.status).toBe(500);
+    expect(response.headers.get('x-request-id')).toMatch(/^req_/);
+    expect((await response.json()).error).toEqual({
+      message: 'The respond hook threw: hook bug',
+      type: 'server_error',
+      param: null,
+      code: 'respond_hook_error',
+    });
   });
 
   it('is called only for valid requests', async () => {
