@@ -6,6 +6,7 @@ import {
   type AIMessageChunk,
   HumanMessage,
   SystemMessage,
+  ToolMessage,
 } from '@langchain/core/messages';
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
@@ -280,6 +281,48 @@ describe('batch and history', () => {
       { role: 'assistant', content: 'Hello Ann.' },
       { role: 'user', content: 'What is my name?' },
     ]);
+  });
+});
+
+describe('histories LangChain users send', () => {
+  it('two system, two human and two AI messages in a row', async () => {
+    const reply = await mock
+      .model()
+      .invoke([
+        new SystemMessage('Be brief.'),
+        new SystemMessage('Be kind.'),
+        new HumanMessage('Hi.'),
+        new HumanMessage('Still there?'),
+        new AIMessage('Yes.'),
+        new AIMessage('Here.'),
+        new HumanMessage('Good.'),
+      ]);
+    expect(reply.text.length).toBeGreaterThan(0);
+    expect(
+      (mock.bodies()[0]?.messages as { role: string }[]).map((message) => message.role),
+    ).toEqual(['system', 'system', 'user', 'user', 'assistant', 'assistant', 'user']);
+  });
+
+  it('an AI message with text + tool_use blocks and tool_calls, answered by a ToolMessage', async () => {
+    const reply = await mock.model().invoke([
+      new HumanMessage('What is 1 + 2?'),
+      new AIMessage({
+        content: [
+          { type: 'text', text: 'Adding.' },
+          { type: 'tool_use', id: 'abc123', name: 'add', input: { a: 1, b: 2 } },
+        ],
+        tool_calls: [{ id: 'abc123', name: 'add', args: { a: 1, b: 2 }, type: 'tool_call' }],
+      }),
+      new ToolMessage({ content: '3', tool_call_id: 'abc123', name: 'add' }),
+    ]);
+    expect(reply.text).toContain('3');
+    expect((mock.bodies()[0]?.messages as unknown[])[1]).toEqual({
+      role: 'assistant',
+      content: 'Adding.',
+      tool_calls: [
+        { id: 'abc123', type: 'function', function: { name: 'add', arguments: '{"a":1,"b":2}' } },
+      ],
+    });
   });
 });
 
