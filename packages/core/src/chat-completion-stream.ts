@@ -45,6 +45,12 @@ export interface ChatCompletionStreamInit {
   requestId?: string | undefined;
   /** Strings (the API key) removed from every error the stream throws. */
   secrets?: readonly (string | undefined)[];
+  /**
+   * Most characters buffered for one event or line (default 128 Mi, `DEFAULT_MAX_EVENT_SIZE`):
+   * an event that grows past it without ending fails the stream with a {@link StreamError}
+   * instead of exhausting memory.
+   */
+  maxEventSize?: number | undefined;
 }
 
 type StreamState = 'open' | 'done' | 'failed' | 'cancelled';
@@ -94,7 +100,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly #signal: AbortSignal | undefined;
   readonly #idleTimeoutMs: number | undefined;
   readonly #secrets: readonly (string | undefined)[];
-  readonly #decoder = new ChatCompletionSSEDecoder();
+  readonly #decoder: ChatCompletionSSEDecoder;
   readonly #accumulator = new ChatCompletionAccumulator();
   readonly #idle: IdleTimeout | undefined;
   #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
@@ -120,6 +126,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#body = response.body;
     this.#signal = init.signal;
     this.#secrets = init.secrets ?? [];
+    this.#decoder = new ChatCompletionSSEDecoder(
+      init.maxEventSize === undefined ? {} : { maxEventSize: init.maxEventSize },
+    );
     const idle = init.idleTimeout;
     this.#idleTimeoutMs =
       idle !== undefined && idle > 0 && Number.isFinite(idle) ? idle : undefined;
@@ -346,6 +355,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         case 'malformed':
           this.#stop(item.atEOF ? this.#incomplete(item.data) : this.#malformed(item));
           return;
+        case 'fatal':
+          this.#stop(this.#undecodable(item));
+          return;
       }
     }
   }
@@ -381,6 +393,22 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       secrets: this.#secrets,
       isRetryable: false,
       message: `Malformed stream: an event's data is not a JSON chunk (${reason}): "${item.data.slice(0, 80)}". \`partial\` holds what arrived before it.`,
+    });
+  }
+
+  #undecodable(item: Extract<SSEStreamItem, { type: 'fatal' }>): StreamError {
+    const message =
+      item.reason === 'too-large'
+        ? `Malformed stream: one event grew past ${item.limit} characters without ending (no blank line), so the stream was stopped to bound memory. \`partial\` holds what arrived before it.`
+        : `Malformed stream: the event stream could not be decoded (${item.cause instanceof Error ? item.cause.message : String(item.cause)}). \`partial\` holds what arrived before it.`;
+    return new StreamError({
+      body: undefined,
+      partial: this.partial,
+      headers: this.response.headers,
+      cause: item.cause,
+      secrets: this.#secrets,
+      isRetryable: false,
+      message,
     });
   }
 

@@ -17,7 +17,20 @@ export type SSEStreamItem =
    * {@link MALFORMED_DATA_PREVIEW} characters); `atEOF` says it was an event the body ended
    * inside of, without its blank line (i.e. most likely truncated).
    */
-  | { type: 'malformed'; data: string; cause: unknown; atEOF: boolean };
+  | { type: 'malformed'; data: string; cause: unknown; atEOF: boolean }
+  /**
+   * The stream cannot be decoded further: one event (or line) grew past `maxEventSize`
+   * characters without ending (`reason: 'too-large'`), or the framing failed unexpectedly
+   * (`reason: 'failed'`, e.g. a string too long for the runtime). Nothing is decoded after it.
+   */
+  | { type: 'fatal'; reason: 'too-large' | 'failed'; limit: number; cause: unknown };
+
+/**
+ * Default `maxEventSize`: 128 Mi characters buffered for one event or line. Large enough for
+ * any real chunk (image events exceed 8 MiB, which is why the `openai` SDK dropped its cap), small
+ * enough that a stream that never ends its line cannot exhaust memory.
+ */
+export const DEFAULT_MAX_EVENT_SIZE = 128 * 1024 * 1024;
 
 /** How many characters of a malformed event's data an item (and so an error) keeps. */
 export const MALFORMED_DATA_PREVIEW = 500;
@@ -46,8 +59,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  *   its data is not JSON — a cut inside the event — it is reported as `malformed` with
  *   `atEOF: true`, never silently dropped.
  *
- * Nothing but the current partial line and pending event is buffered; work is linear in the
- * bytes fed, whatever the read sizes.
+ * Nothing but the current partial line and pending event is buffered, and at most
+ * `maxEventSize` characters of them (a `fatal` item past that); work is linear in the bytes
+ * fed, whatever the read sizes. The decoder never throws: a framing failure is a `fatal` item.
  */
 export class ChatCompletionSSEDecoder {
   readonly #text = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -56,16 +70,27 @@ export class ChatCompletionSSEDecoder {
   #done = false;
   #atEOF = false;
   #ended = false;
+  #failed = false;
+  readonly #maxEventSize: number;
 
   /** Called for every comment line (e.g. `: OPENROUTER PROCESSING`), without the colon. */
   onComment: ((comment: string) => void) | undefined;
 
-  constructor() {
+  /**
+   * @param options.maxEventSize Most characters buffered for one event or one line (default
+   *   {@link DEFAULT_MAX_EVENT_SIZE}); past it the decoder yields a `fatal` item and stops.
+   */
+  constructor(options: { maxEventSize?: number } = {}) {
+    this.#maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
     // The text decoder keeps the BOM (`ignoreBOM: true`) so that the parser strips exactly one,
     // as the spec says; stripping in both places would eat a second, significant U+FEFF.
     this.#parser = createParser({
       onEvent: (event) => this.#onEvent(event),
       onComment: (comment) => this.onComment?.(comment),
+      maxBufferSize: this.#maxEventSize,
+      onError: (error) => {
+        if (error.type === 'max-buffer-size-exceeded') this.#fatal('too-large', error);
+      },
     });
   }
 
@@ -76,10 +101,25 @@ export class ChatCompletionSSEDecoder {
 
   /** Decodes one read of the body; returns the items it completed (often none). */
   decode(bytes: Uint8Array): SSEStreamItem[] {
-    if (this.#done || this.#ended || bytes.length === 0) return [];
-    const text = this.#text.decode(bytes, { stream: true });
-    if (text !== '') this.#parser.feed(text);
+    if (this.#done || this.#ended || this.#failed || bytes.length === 0) return [];
+    this.#feed(() => this.#text.decode(bytes, { stream: true }));
     return this.#take();
+  }
+
+  /** Feeds decoded text to the parser; any failure becomes one `fatal` item, never a throw. */
+  #feed(text: () => string): void {
+    try {
+      const chunk = text();
+      if (chunk !== '') this.#parser.feed(chunk);
+    } catch (cause) {
+      this.#fatal('failed', cause);
+    }
+  }
+
+  #fatal(reason: 'too-large' | 'failed', cause: unknown): void {
+    if (this.#failed || this.#done) return;
+    this.#failed = true;
+    this.#items.push({ type: 'fatal', reason, limit: this.#maxEventSize, cause });
   }
 
   /**
@@ -89,12 +129,11 @@ export class ChatCompletionSSEDecoder {
   end(): SSEStreamItem[] {
     if (this.#ended) return [];
     this.#ended = true;
-    if (this.#done) return [];
+    if (this.#done || this.#failed) return this.#take();
     this.#atEOF = true;
-    const rest = this.#text.decode();
     // Two line feeds end any partial line (a pending CR swallows at most one LF) and dispatch
     // the pending event, if any.
-    this.#parser.feed(`${rest}\n\n`);
+    this.#feed(() => `${this.#text.decode()}\n\n`);
     return this.#take();
   }
 
@@ -106,7 +145,7 @@ export class ChatCompletionSSEDecoder {
   }
 
   #onEvent(event: EventSourceMessage): void {
-    if (this.#done) return;
+    if (this.#done || this.#failed) return;
     const { data } = event;
     if (event.event === 'error') {
       const parsed = parseJSON(data);
@@ -136,7 +175,13 @@ export class ChatCompletionSSEDecoder {
       this.#items.push({ type: 'malformed', data: preview(data), cause, atEOF: this.#atEOF });
       return;
     }
-    if (parsed.error !== undefined && parsed.error !== null && parsed.error !== false) {
+    // A truthy `error` (as the `openai` SDK tests it): `"error": null`, `false` or `""` is a chunk.
+    if (
+      parsed.error !== undefined &&
+      parsed.error !== null &&
+      parsed.error !== false &&
+      parsed.error !== ''
+    ) {
       const payload = isRecord(parsed.error) ? parsed.error : { message: String(parsed.error) };
       this.#items.push({ type: 'error', payload, chunk: parsed });
       return;

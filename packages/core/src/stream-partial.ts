@@ -117,8 +117,12 @@ export class ChatCompletionAccumulator {
       this.#content += delta.content;
       this.#contentDelivered = true;
     }
+    // Whichever field carries text: an upstream may send `reasoning_content: ""` (or null) next
+    // to the real `reasoning`; when both carry text they are the same text, counted once.
     const reasoning =
-      typeof delta.reasoning_content === 'string' ? delta.reasoning_content : delta.reasoning;
+      typeof delta.reasoning_content === 'string' && delta.reasoning_content !== ''
+        ? delta.reasoning_content
+        : delta.reasoning;
     if (typeof reasoning === 'string' && reasoning !== '') {
       this.#reasoning += reasoning;
       this.#contentDelivered = true;
@@ -145,9 +149,15 @@ export class ChatCompletionAccumulator {
       index = fragment.index;
       call = this.#findCall(index);
     } else {
-      // Some upstreams omit `index`: a new id starts a new call, otherwise continue the last one.
+      // Some upstreams omit `index`: a known id continues its call, a new id starts a new call,
+      // no id continues the last one.
       const last = calls[calls.length - 1];
-      call = last !== undefined && (id === undefined || id === last.id) ? last : undefined;
+      call =
+        id === undefined
+          ? last
+          : id === last?.id
+            ? last
+            : calls.find((existing) => existing.id === id);
       index = call?.index ?? (last === undefined ? 0 : last.index + 1);
     }
     if (call === undefined) {
