@@ -50,6 +50,15 @@ describe('createRoutify', () => {
     }
   });
 
+  it('never exposes the key in a serialized model or provider', async () => {
+    const provider = createRoutify({ apiKey: 'sk-very-secret', baseURL: server.baseURL });
+    const model = provider('gpt-4.1');
+    await generateText({ model, prompt: 'Hi' });
+    expect(JSON.stringify(model)).not.toContain('sk-very-secret');
+    expect(JSON.stringify({ provider })).not.toContain('sk-very-secret');
+    expect(JSON.stringify(server.requests)).not.toContain('sk-very-secret');
+  });
+
   it('refuses `new`', () => {
     const Provider = createRoutify() as unknown as new (id: string) => unknown;
     expect(() => new Provider('gpt-4.1')).toThrow(/without `new`/);
