@@ -1,5 +1,6 @@
 import type { Generation } from './build-completion';
 import { conversationTurn } from './conversation-turn';
+import { findJsonSchema } from './find-json-schema';
 import { generateReasoning, type ReasoningPlan } from './generate-reasoning';
 import { generateText } from './generate-text';
 import { planToolCalls } from './plan-tool-calls';
@@ -45,7 +46,11 @@ export function generate(
       content = JSON.stringify(schemaValue(schema, sources));
       plan = { kind: 'json' };
     } else if (format?.type === 'json_object') {
-      content = JSON.stringify({ answer: generateText(turn, model.id) });
+      const schema = findJsonSchema(body.messages);
+      const sources = { segment: turn.prompt, prompt: turn.prompt, results: turn.values };
+      content = JSON.stringify(
+        schema ? schemaValue(schema, sources) : { answer: generateText(turn, model.id) },
+      );
       plan = { kind: 'json' };
     } else {
       content = generateText(turn, model.id);

@@ -159,6 +159,25 @@ describe('response_format json_object', () => {
     });
   });
 
+  it('follows a JSON schema written in the messages', async () => {
+    const schema = {
+      type: 'object',
+      properties: { name: { type: 'string' }, age: { type: 'integer', minimum: 0 } },
+      required: ['name', 'age'],
+    };
+    const text = await content({
+      messages: [
+        {
+          role: 'system',
+          content: `Answer with JSON matching this schema: ${JSON.stringify(schema)}`,
+        },
+        { role: 'user', content: 'Make a person aged 30' },
+      ],
+      response_format: { type: 'json_object' },
+    });
+    expect(JSON.parse(text)).toEqual({ name: 'example', age: 30 });
+  });
+
   it('is refused by a model without it', async () => {
     const response = await post(server.baseURL, {
       model: 'yandexgpt-lite',
