@@ -35,7 +35,11 @@ const tools = {
   }),
 };
 const prompt = 'What is the weather in Paris and the time in Tokyo?';
-type Body = { reasoning_effort?: string; messages: Array<Record<string, unknown>> };
+type Body = {
+  reasoning_effort?: string;
+  stop?: string[];
+  messages: Array<Record<string, unknown>>;
+};
 const body = (index: number) => (server.requests.at(index)?.body ?? { messages: [] }) as Body;
 
 describe('an agent loop against the mock reply rules', () => {
@@ -149,6 +153,31 @@ describe('an agent loop against the mock reply rules', () => {
       content: 'done',
       reasoning_content: first.reasoningText,
     });
+  });
+
+  it('reports length when maxOutputTokens cuts the answer, and honours stop sequences', async () => {
+    const cut = await generateText({
+      model: provider('gpt-4.1'),
+      prompt: 'Tell me a story',
+      maxOutputTokens: 3,
+    });
+    expect(cut.finishReason).toBe('length');
+    expect(cut.usage.outputTokens).toBe(3);
+    const streamed = streamText({
+      model: provider('gpt-4.1'),
+      prompt: 'Tell me a story',
+      maxOutputTokens: 3,
+    });
+    expect(await streamed.text).toBe(cut.text);
+    expect(await streamed.finishReason).toBe('length');
+    const stopped = await generateText({
+      model: provider('gpt-4.1'),
+      prompt: 'Say: one two three',
+      stopSequences: [' three'],
+    });
+    expect(stopped.text).toBe('one two');
+    expect(stopped.finishReason).toBe('stop');
+    expect(body(-1)).toMatchObject({ stop: [' three'] });
   });
 
   it('a cached second turn reports cache reads', async () => {
