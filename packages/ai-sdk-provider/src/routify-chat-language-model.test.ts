@@ -62,6 +62,19 @@ describe('doGenerate with generateText', () => {
     expect(result.response.timestamp).toBeInstanceOf(Date);
   });
 
+  it('returns the request body sent and the response body received', async () => {
+    const result = await generateText({
+      model: provider('gpt-4.1'),
+      prompt: 'Hi',
+      include: { requestBody: true, responseBody: true },
+    });
+    expect(result.request.body).toEqual(body());
+    expect(result.response.body).toMatchObject({
+      id: result.response.id,
+      object: 'chat.completion',
+    });
+  });
+
   it('returns reasoning from a reasoning model, with reasoning tokens', async () => {
     respond = () => ({
       reasoning: 'Primes below 10: 2, 3, 5, 7.',
