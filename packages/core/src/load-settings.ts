@@ -1,3 +1,4 @@
+import { normalizeBaseURL } from './base-url';
 /** The production API, used when neither `baseURL` nor `ROUTIFY_BASE_URL` is set. */
 export const DEFAULT_BASE_URL = 'https://api.routify.ru/v1';
 /** Default `timeout`: 600 000 ms (10 minutes) until response headers, as in the `openai` SDK. */
@@ -124,25 +125,13 @@ export function loadSettings(options: RoutifyOptions = {}): ResolvedSettings {
   const apiKey = options.apiKey ?? readEnv('ROUTIFY_API_KEY');
   const rawBaseURL = options.baseURL ?? readEnv('ROUTIFY_BASE_URL') ?? DEFAULT_BASE_URL;
   const source = options.baseURL !== undefined ? '`baseURL`' : 'ROUTIFY_BASE_URL';
-  let parsed: URL;
-  try {
-    parsed = new URL(rawBaseURL);
-  } catch {
-    throw new TypeError(
-      `Routify: ${source} must be an absolute http(s) URL such as ${DEFAULT_BASE_URL}; got ${JSON.stringify(rawBaseURL)}.`,
-    );
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new TypeError(
-      `Routify: ${source} must use http: or https:; got ${JSON.stringify(parsed.protocol)}.`,
-    );
-  }
+  const baseURL = normalizeBaseURL(rawBaseURL, source, [apiKey]);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new TypeError('Routify: `fetch` must be a fetch-compatible function.');
   }
   return {
     apiKey: apiKey === '' ? undefined : apiKey,
-    baseURL: rawBaseURL.replace(/\/+$/, ''),
+    baseURL,
     timeout:
       options.timeout === undefined
         ? DEFAULT_TIMEOUT_MS

@@ -6,6 +6,7 @@ import type {
   ChatCompletionCreateParamsStreaming,
   ModelList,
 } from './api-types';
+import { displayURL } from './base-url';
 import { ChatCompletionStream } from './chat-completion-stream';
 import {
   APIError,
@@ -69,15 +70,23 @@ export class Routify {
     return this.#settings.apiKey !== undefined;
   }
 
+  /** What `util.inspect()` / `console.log(client)` show: {@link toJSON}, never the key. */
+  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
+    return this.toJSON();
+  }
+
   /** A new client with these settings replacing this one's (e.g. `{ maxRetries: 0 }`). */
   withOptions(options: RoutifyOptions): Routify {
     return new Routify({ ...this.#options, ...options });
   }
 
-  /** The settings, without the key or headers (safe to log). */
+  /**
+   * The settings, without the key or headers (safe to log): in `baseURL`, the key and the values
+   * of credential-like query parameters (`?key=`, `?token=`) are replaced by `[redacted]`.
+   */
   toJSON(): Record<string, unknown> {
     return {
-      baseURL: this.baseURL,
+      baseURL: displayURL(this.baseURL, [this.#settings.apiKey]),
       timeout: this.timeout,
       idleTimeout: this.idleTimeout,
       maxRetries: this.maxRetries,

@@ -1,3 +1,4 @@
+import { joinURL, urlSecrets } from './base-url';
 import { buildHeaders } from './build-headers';
 import {
   APIConnectionError,
@@ -113,9 +114,9 @@ export async function sendRequest<T>(
     defaultHeaders: settings.defaultHeaders,
     headers: options.headers,
   });
-  const secrets = collectSecrets(settings.apiKey, headers);
+  const secrets = [...collectSecrets(settings.apiKey, headers), ...urlSecrets(settings.baseURL)];
   const body = spec.body === undefined ? undefined : serializeBody(spec.body);
-  const url = `${settings.baseURL}${spec.path}`;
+  const url = joinURL(settings.baseURL, spec.path);
   const fetchFunction = settings.fetch ?? globalFetch();
 
   for (let retriesMade = 0; ; retriesMade++) {
