@@ -41,35 +41,34 @@ function argumentFragments(text: string): string[] {
   return out;
 }
 
-/** The non-streaming `chat.completion` body. */
-function completionBody(generation: Generation, frame: CompletionFrame): unknown {
-  const message: Record<string, unknown> = {
-    role: 'assistant',
-    content: generation.content,
-  };
+function choiceMessage(generation: Generation): Record<string, unknown> {
+  const message: Record<string, unknown> = { role: 'assistant', content: generation.content };
   if (generation.reasoning !== null) message.reasoning_content = generation.reasoning;
   if (generation.toolCalls.length > 0) message.tool_calls = generation.toolCalls;
   message.refusal = null;
+  return message;
+}
+
+/** The non-streaming `chat.completion` body: one choice per generation. */
+function completionBody(generations: Generation[], frame: CompletionFrame): unknown {
   return {
     id: frame.id,
     object: 'chat.completion',
     created: frame.created,
     model: frame.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: generation.finishReason }],
+    choices: generations.map((generation, index) => ({
+      index,
+      message: choiceMessage(generation),
+      logprobs: null,
+      finish_reason: generation.finishReason,
+    })),
     usage: frame.usage,
     system_fingerprint: SYSTEM_FINGERPRINT,
   };
 }
 
-/**
- * The `chat.completion.chunk` events of a streamed generation (README, "Streaming"): a role
- * delta; `reasoning_content` deltas (token-sized); `content` deltas (token-sized); tool-call
- * fragments (first `{index,id,type,function:{name,arguments:""}}`, then `arguments` in pieces
- * of 8 characters, round-robin across parallel calls); `finish_reason` on the last of those
- * chunks (on an empty delta when nothing was generated); a usage chunk with `choices: []` when
- * asked; then `[DONE]`. With `include_usage`, other chunks carry `usage: null`, like OpenAI.
- */
-function completionChunks(generation: Generation, frame: CompletionFrame): unknown[] {
+/** The deltas of one generation after its role delta. */
+function choiceDeltas(generation: Generation): Record<string, unknown>[] {
   const deltas: Record<string, unknown>[] = [];
   for (const piece of tokenize(generation.reasoning ?? '')) {
     deltas.push({ reasoning_content: piece });
@@ -93,6 +92,20 @@ function completionChunks(generation: Generation, frame: CompletionFrame): unkno
       if (fragment) deltas.push({ tool_calls: [fragment] });
     }
   }
+  if (deltas.length === 0) deltas.push({});
+  return deltas;
+}
+
+/**
+ * The `chat.completion.chunk` events of a streamed reply (README, "Streaming"): a role delta;
+ * `reasoning_content` deltas (token-sized); `content` deltas (token-sized); tool-call fragments
+ * (first `{index,id,type,function:{name,arguments:""}}`, then `arguments` in pieces of 8
+ * characters, round-robin across parallel calls); `finish_reason` on the last of those chunks
+ * (on an empty delta when nothing was generated); a usage chunk with `choices: []` when asked;
+ * then `[DONE]`. With `include_usage`, other chunks carry `usage: null`, like OpenAI. With
+ * several choices (`n`), each chunk carries one choice and the choices take turns.
+ */
+function completionChunks(generations: Generation[], frame: CompletionFrame): unknown[] {
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => ({
     id: frame.id,
     object: 'chat.completion.chunk',
@@ -103,37 +116,45 @@ function completionChunks(generation: Generation, frame: CompletionFrame): unkno
     ...(frame.includeUsage ? { usage: null } : {}),
     ...extra,
   });
-  const events: unknown[] = [
-    chunk([{ index: 0, delta: { role: 'assistant' }, logprobs: null, finish_reason: null }]),
-  ];
-  if (deltas.length === 0) deltas.push({});
-  deltas.forEach((delta, i) => {
-    const last = i === deltas.length - 1;
-    events.push(
+  const queues = generations.map((generation, index) => [
+    chunk([{ index, delta: { role: 'assistant' }, logprobs: null, finish_reason: null }]),
+    ...choiceDeltas(generation).map((delta, i, all) =>
       chunk([
-        { index: 0, delta, logprobs: null, finish_reason: last ? generation.finishReason : null },
+        {
+          index,
+          delta,
+          logprobs: null,
+          finish_reason: i === all.length - 1 ? generation.finishReason : null,
+        },
       ]),
-    );
-  });
+    ),
+  ]);
+  const events: unknown[] = [];
+  for (let round = 0; queues.some((queue) => round < queue.length); round++) {
+    for (const queue of queues) {
+      const event = queue[round];
+      if (event) events.push(event);
+    }
+  }
   if (frame.includeUsage) events.push(chunk([], { usage: frame.usage }));
   events.push('[DONE]');
   return events;
 }
 
-/** Frames a generation as a JSON or SSE reply with status 200. */
-export function buildCompletion(generation: Generation, frame: CompletionFrame): MockReply {
+/** Frames generations (one per choice) as a JSON or SSE reply with status 200. */
+export function buildCompletion(generations: Generation[], frame: CompletionFrame): MockReply {
   if (frame.stream) {
     return {
       status: 200,
       headers: frame.headers,
       kind: 'sse',
-      events: completionChunks(generation, frame),
+      events: completionChunks(generations, frame),
     };
   }
   return {
     status: 200,
     headers: frame.headers,
     kind: 'json',
-    body: completionBody(generation, frame),
+    body: completionBody(generations, frame),
   };
 }

@@ -254,6 +254,30 @@ describe('POST /v1/chat/completions (SSE)', () => {
   });
 });
 
+describe('several choices (n)', () => {
+  it('answers n identical choices, counting n times the completion tokens', async () => {
+    const json = await (await post(server.baseURL, { ...hello, n: 2 })).json();
+    expect(json.choices.map((choice: { index: number }) => choice.index)).toEqual([0, 1]);
+    expect(json.choices[1].message).toEqual(json.choices[0].message);
+    expect(json.usage).toMatchObject({ prompt_tokens: 6, completion_tokens: 44, total_tokens: 50 });
+  });
+
+  it('streams the choices in turns, one choice per chunk, each with its own finish_reason', async () => {
+    const chunks = sseChunks(
+      await (await post(server.baseURL, { ...hello, n: 2, stream: true })).text(),
+    );
+    expect(chunks.slice(0, 4).map((chunk) => chunk.choices[0].index)).toEqual([0, 1, 0, 1]);
+    for (const index of [0, 1]) {
+      const own = chunks.filter((chunk) => chunk.choices[0].index === index);
+      expect(own[0].choices[0].delta).toEqual({ role: 'assistant' });
+      expect(own.map((chunk) => chunk.choices[0].delta.content ?? '').join('')).toBe(
+        'Hello! You said: "Hi there". This is a mock reply from gpt-4.1.',
+      );
+      expect(own.at(-1).choices[0].finish_reason).toBe('stop');
+    }
+  });
+});
+
 describe('recording', () => {
   it('records method, path, headers with the key redacted, parsed body and timestamps', async () => {
     await post(server.baseURL, hello, { 'X-Custom': 'yes' });

@@ -83,7 +83,9 @@ export async function chatCompletionsReply(
     if (error instanceof MockRequestError) return errorReply(error.status, error.fields, headers);
     throw error;
   }
-  const toolCallId = (index: number) => `call_${hashId(`${context.requestKey}#call${index}`, 24)}`;
+  const choices = typeof body.n === 'number' ? body.n : 1;
+  const toolCallId = (choice: number) => (index: number) =>
+    `call_${hashId(`${context.requestKey}#${choice > 0 ? `choice${choice}#` : ''}call${index}`, 24)}`;
   const prompt = promptUsage(body, state.promptCache, state.options.cacheWriteThreshold ?? 1024);
 
   let spec: MockReplySpec | undefined;
@@ -111,11 +113,18 @@ export async function chatCompletionsReply(
     const { status = 400, ...fields } = spec.error;
     return errorReply(status, fields, { ...headers, ...spec.headers });
   }
-  const generation = spec
-    ? specGeneration(spec, body, model, toolCallId)
-    : applyLimits(generate(body, model, { toolCallId }), body);
-
-  const counted = completionTokens(generation);
+  const generations = Array.from({ length: choices }, (_, choice) =>
+    spec
+      ? specGeneration(spec, body, model, toolCallId(choice))
+      : applyLimits(generate(body, model, { toolCallId: toolCallId(choice) }), body),
+  );
+  const counted = generations.map(completionTokens).reduce(
+    (sum, tokens) => ({
+      total: sum.total + tokens.total,
+      reasoning: sum.reasoning + tokens.reasoning,
+    }),
+    { total: 0, reasoning: 0 },
+  );
   const overrides = spec?.usage ?? {};
   const promptTokens = overrides.prompt_tokens ?? prompt.prompt_tokens;
   const completion = overrides.completion_tokens ?? counted.total;
@@ -132,7 +141,7 @@ export async function chatCompletionsReply(
     },
   };
   const options = body.stream_options as { include_usage?: unknown } | null | undefined;
-  return buildCompletion(generation, {
+  return buildCompletion(generations, {
     id: `chatcmpl-${hashId(context.requestKey, 29)}`,
     created: Math.floor(state.now() / 1000),
     model: model.id,

@@ -198,9 +198,9 @@ describe('400 for a bad request body', () => {
       'invalid_type',
     ],
     [
-      'n above 1',
-      { ...base, n: 2 },
-      "Invalid 'n': integer above maximum value. Expected a value <= 1, but got 2 instead.",
+      'n above 128',
+      { ...base, n: 129 },
+      "Invalid 'n': integer above maximum value. Expected a value <= 128, but got 129 instead.",
       'n',
       'integer_above_max_value',
     ],

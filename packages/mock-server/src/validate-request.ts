@@ -405,7 +405,7 @@ export function validateChatRequest(
   checkRange(raw, 'max_completion_tokens', 1, Number.MAX_SAFE_INTEGER, true);
   checkRange(raw, 'presence_penalty', -2, 2, false);
   checkRange(raw, 'frequency_penalty', -2, 2, false);
-  checkRange(raw, 'n', 1, 1, true);
+  checkRange(raw, 'n', 1, 128, true);
   checkStop(raw);
   checkEnum(raw, 'reasoning_effort', REASONING_EFFORTS);
   checkEnum(raw, 'verbosity', VERBOSITIES);
