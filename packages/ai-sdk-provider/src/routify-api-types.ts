@@ -96,7 +96,8 @@ export interface RoutifyChatCompletion {
     finish_reason?: string | null;
     message: {
       role?: string;
-      content?: string | null;
+      /** A string; some upstreams send an array of content parts (see `convertRoutifyContent`). */
+      content?: string | unknown[] | null;
       refusal?: string | null;
       reasoning_content?: string | null;
       reasoning?: string | null;
@@ -128,7 +129,7 @@ export interface RoutifyChatCompletionChunk {
     finish_reason?: string | null;
     delta?: {
       role?: string | null;
-      content?: string | null;
+      content?: string | unknown[] | null;
       refusal?: string | null;
       reasoning_content?: string | null;
       reasoning?: string | null;

@@ -16,6 +16,7 @@ import {
   type Routify,
   StreamError,
 } from '@routify/core';
+import { convertRoutifyContent } from './convert-routify-content';
 import { convertRoutifyUsage } from './convert-routify-usage';
 import { mapRoutifyFinishReason } from './map-routify-finish-reason';
 import { prepareCallArgs } from './prepare-call-args';
@@ -133,7 +134,7 @@ export class RoutifyChatLanguageModel implements LanguageModelV4 {
     const content: LanguageModelV4Content[] = [];
     const reasoning = message.reasoning_content ?? message.reasoning;
     if (reasoning) content.push({ type: 'reasoning', text: reasoning });
-    if (message.content) content.push({ type: 'text', text: message.content });
+    for (const piece of convertRoutifyContent(message.content)) content.push(piece);
     const hasRefusal = Boolean(message.refusal);
     if (message.refusal) content.push({ type: 'text', text: message.refusal });
     for (const toolCall of message.tool_calls ?? []) {

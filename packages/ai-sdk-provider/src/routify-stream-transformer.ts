@@ -6,6 +6,7 @@ import {
   type SharedV4Warning,
 } from '@ai-sdk/provider';
 import { createProviderStreamError, generateId as defaultGenerateId } from '@ai-sdk/provider-utils';
+import { convertRoutifyContent } from './convert-routify-content';
 import { convertRoutifyUsage } from './convert-routify-usage';
 import { mapRoutifyFinishReason } from './map-routify-finish-reason';
 import type {
@@ -122,7 +123,10 @@ export class RoutifyStreamTransformer {
     if (delta != null) {
       const reasoning = delta.reasoning_content ?? delta.reasoning;
       if (reasoning) this.reasoningDelta(reasoning);
-      if (delta.content) this.textDelta(delta.content);
+      for (const piece of convertRoutifyContent(delta.content)) {
+        if (piece.type === 'text') this.textDelta(piece.text);
+        else this.reasoningDelta(piece.text);
+      }
       if (delta.refusal) {
         this.hasRefusal = true;
         this.textDelta(delta.refusal);

@@ -189,6 +189,18 @@ describe('stream wire shapes', () => {
     expect(of(list, 'reasoning-delta').map((part) => part.delta)).toEqual(['Think.']);
   });
 
+  it('reads content part arrays (thinking then text) from upstreams that send them', async () => {
+    const list = await parts(
+      chunk({ content: [{ type: 'thinking', thinking: [{ type: 'text', text: 'Hmm.' }] }] }) +
+        chunk({ content: [{ type: 'text', text: 'Yes.' }] }, 'stop') +
+        done,
+    );
+    expect(of(list, 'reasoning-delta').map((part) => part.delta)).toEqual(['Hmm.']);
+    expect(of(list, 'text-delta').map((part) => part.delta)).toEqual(['Yes.']);
+    const kinds = list.map((part) => part.type);
+    expect(kinds.indexOf('reasoning-end')).toBeLessThan(kinds.indexOf('text-start'));
+  });
+
   it('ignores keep-alive comments and keeps the last usage chunk', async () => {
     const list = await parts(
       ': keep-alive\n\n' +
