@@ -86,6 +86,13 @@ describe('errors as APICallError', () => {
     expect(String((error as Error).message)).not.toContain('sk-wrong-key-456');
   });
 
+  it('reports an unknown model as a non-retryable 404', async () => {
+    const error = await rejection(generateText({ model: provider('no-such-model'), prompt: 'Hi' }));
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 404, isRetryable: false });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('gives up after ai retried retryable errors (RetryError with APICallErrors)', async () => {
     const error = await rejection(
       generateText({
