@@ -57,6 +57,7 @@ export const DEFAULT_MODELS: readonly MockModel[] = Object.freeze([
       jsonObject: true,
       vision: false,
       reasoning: true,
+      requiresReasoningContent: true,
     },
   },
   {

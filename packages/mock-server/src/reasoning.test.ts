@@ -95,6 +95,48 @@ describe('reasoning models', () => {
     expect(cut.usage.completion_tokens).toBe(3);
   });
 
+  it('deepseek-reasoner needs reasoning_content sent back in a tool-call turn', async () => {
+    const tools = [
+      {
+        type: 'function',
+        function: { name: 'get_weather', parameters: { type: 'object', properties: {} } },
+      },
+    ];
+    const call = {
+      id: 'call_1',
+      type: 'function',
+      function: { name: 'get_weather', arguments: '{}' },
+    };
+    const turn = (assistant: Record<string, unknown>) => ({
+      model: 'deepseek-reasoner',
+      tools,
+      messages: [
+        { role: 'user', content: 'Weather?' },
+        { role: 'assistant', content: null, tool_calls: [call], ...assistant },
+        { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
+      ],
+    });
+    const without = await post(server.baseURL, turn({}));
+    expect(without.status).toBe(400);
+    expect((await without.json()).error).toEqual({
+      message:
+        "Provider deepseek rejected the request: the assistant message messages[1] has tool calls but no 'reasoning_content'. Send the reasoning back in tool-call turns.",
+      type: 'invalid_request_error',
+      param: 'messages[1].reasoning_content',
+      code: 'missing_reasoning_content',
+    });
+    const withReasoning = await post(
+      server.baseURL,
+      turn({ reasoning_content: 'I call the tool.' }),
+    );
+    expect(withReasoning.status).toBe(200);
+    expect((await withReasoning.json()).choices[0].message.content).toBe(
+      'Based on the tool results: get_weather: sunny.',
+    );
+    // o4-mini (like most upstreams) ignores a missing reasoning_content.
+    expect((await post(server.baseURL, { ...turn({}), model: 'o4-mini' })).status).toBe(200);
+  });
+
   it('are the only models that accept reasoning parameters', async () => {
     const response = await post(server.baseURL, {
       model: 'gpt-4.1',

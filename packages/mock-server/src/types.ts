@@ -12,6 +12,11 @@ export interface MockModelCapabilities {
   vision: boolean;
   /** Thinks before answering: streams `reasoning_content`, accepts `reasoning_effort` / `reasoningSummary`. */
   reasoning: boolean;
+  /**
+   * Refuses (400) a tool-call follow-up whose assistant tool-call messages of the current turn
+   * lack `reasoning_content`, as DeepSeek's thinking mode does. Default false.
+   */
+  requiresReasoningContent?: boolean;
 }
 
 /** One model of the mock catalog (`GET /v1/models`). */

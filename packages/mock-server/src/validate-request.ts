@@ -365,6 +365,18 @@ function checkCapabilities(body: ChatRequestBody, model: MockModel): void {
       if (present(body[key])) throw refuse(model, key);
     }
   }
+  if (can.requiresReasoningContent) {
+    const lastUser = body.messages.map((message) => message.role).lastIndexOf('user');
+    body.messages.forEach((message, i) => {
+      if (i < lastUser || message.role !== 'assistant' || !message.tool_calls?.length) return;
+      if (typeof message.reasoning_content === 'string' && message.reasoning_content !== '') return;
+      throw badRequest(
+        `Provider ${model.provider} rejected the request: the assistant message messages[${i}] has tool calls but no 'reasoning_content'. Send the reasoning back in tool-call turns.`,
+        `messages[${i}].reasoning_content`,
+        'missing_reasoning_content',
+      );
+    });
+  }
 }
 
 /**
