@@ -45,6 +45,25 @@ describe('convertToRoutifyMessages', () => {
     });
   });
 
+  it('sets image_url.detail from providerOptions imageDetail', () => {
+    const { messages } = convertToRoutifyMessages([
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'file',
+            mediaType: 'image/png',
+            data: { type: 'url', url: new URL('https://example.com/a.png') },
+            providerOptions: { routify: { imageDetail: 'low' } },
+          },
+        ],
+      },
+    ]);
+    expect(messages[0]?.content).toEqual([
+      { type: 'image_url', image_url: { url: 'https://example.com/a.png', detail: 'low' } },
+    ]);
+  });
+
   it('sends PDFs as files, text files as text, audio as input_audio, references as file_id', () => {
     const { messages } = convertToRoutifyMessages(
       [

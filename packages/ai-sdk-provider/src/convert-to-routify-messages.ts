@@ -49,7 +49,8 @@ const TEXT_LIKE_APPLICATION_TYPES = new Set([
  *   and content text as JSON/text, execution-denied as its reason; files in tool results (which
  *   tool messages cannot carry) follow as one user message after the tool messages.
  * - `providerOptions[providerName]` on a message or a user content part is merged into the
- *   wire message or part (an escape hatch for fields like `name`).
+ *   wire message or part (an escape hatch for fields like `name`); on an image, `imageDetail`
+ *   (`auto` | `low` | `high`) sets `image_url.detail`.
  *
  * Parts Routify cannot take from an assistant turn (files, custom parts, provider-executed tool
  * results) are dropped with a warning. Files it cannot take at all throw
@@ -88,7 +89,7 @@ export function convertToRoutifyMessages(
           content: message.content.map((part) =>
             part.type === 'text'
               ? { type: 'text', text: part.text, ...extras(part.providerOptions) }
-              : { ...convertFilePart(part, providerName), ...extras(part.providerOptions) },
+              : withImageDetail(convertFilePart(part, providerName), extras(part.providerOptions)),
           ),
           ...extras(message.providerOptions),
         });
@@ -164,6 +165,21 @@ export function convertToRoutifyMessages(
     }
   }
   return { messages, warnings };
+}
+
+/**
+ * Merges a file part's `providerOptions[providerName]` into the wire part; `imageDetail`
+ * (`auto` | `low` | `high`) becomes `image_url.detail` of an image.
+ */
+function withImageDetail(
+  part: RoutifyContentPart,
+  options: Record<string, unknown>,
+): RoutifyContentPart {
+  const { imageDetail, ...rest } = options;
+  if (part.type === 'image_url' && typeof imageDetail === 'string') {
+    return { ...part, image_url: { ...part.image_url, detail: imageDetail }, ...rest };
+  }
+  return { ...part, ...options };
 }
 
 /** Tool-call input (an already parsed JSON value) as the JSON text of `function.arguments`. */
