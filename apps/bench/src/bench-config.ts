@@ -2,7 +2,7 @@ import type { FixturePlan } from './fixtures';
 
 /** Sizes and repetitions of one bench run. */
 export interface BenchConfig {
-  /** `--quick`: small sizes, one round, stdout only. */
+  /** `--quick`: small sizes, three rounds, stdout only. */
   quick: boolean;
   /** Rounds of the alternating measures (throughput, overhead, first token, 1-byte reads). */
   rounds: number;
@@ -43,7 +43,7 @@ export function benchConfig(quick: boolean, rounds?: number): BenchConfig {
   if (quick) {
     return {
       quick,
-      rounds: rounds ?? 1,
+      rounds: rounds ?? 3,
       throughputChunks: 3_000,
       requestsPerRound: 20,
       ttftSamplesPerRound: 2,

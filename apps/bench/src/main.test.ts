@@ -56,6 +56,7 @@ describe('pnpm bench --quick', () => {
       'ChatRoutify.stream()',
       'ChatRoutify tiny requests (invoke)',
       '@routify/core bundle, with its dependencies',
+      '@routify/core memory over a 10,000-chunk stream: flat',
     ]) {
       expect(run.stdout).toMatch(
         new RegExp(`${name.replace(/[().]/g, '\\$&')}[^\\n]*│ (pass|MISS) +│`),

@@ -47,7 +47,7 @@ const program = new Command('bench')
   )
   .option(
     '--rounds <n>',
-    'rounds of the alternating measures (default: 5, or 1 with --quick)',
+    'rounds of the alternating measures (default: 5, or 3 with --quick)',
     parseCount,
   )
   .option(
@@ -112,6 +112,7 @@ async function main(options: Options): Promise<void> {
     throughput: partial.throughput,
     overhead: partial.overhead,
     bundles,
+    memory: partial.memory,
   });
 
   const profiles: ProfileResult[] = [];

@@ -25,6 +25,8 @@ export interface ProfileResult {
   targetId: string;
   workload: ProfileWorkload;
   runs: number;
+  /** Content chunks of the streamed fixture. */
+  chunks: number;
   summary: ProfileSummary;
 }
 
@@ -39,6 +41,7 @@ export async function profileTarget(
   targetId: string,
   workload: ProfileWorkload,
   runs: number,
+  chunks = benchConfig(false).throughputChunks,
 ): Promise<ProfileResult> {
   const dir = mkdtempSync(join(tmpdir(), 'routify-bench-prof-'));
   try {
@@ -54,6 +57,7 @@ export async function profileTarget(
         `--target=${targetId}`,
         `--workload=${workload}`,
         `--runs=${runs}`,
+        `--chunks=${chunks}`,
       ],
       { cwd: BENCH_DIR, timeout: 120_000 },
     );
@@ -61,7 +65,7 @@ export async function profileTarget(
     if (file === undefined) throw new Error(`no CPU profile was written for ${targetId}`);
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const window = JSON.parse(stdout.trim().split('\n').pop() ?? '') as ProfileWindow;
-    return { targetId, workload, runs, summary: summarizeProfile(profile, window) };
+    return { targetId, workload, runs, chunks, summary: summarizeProfile(profile, window) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -74,9 +78,10 @@ async function child(): Promise<void> {
       target: { type: 'string' },
       workload: { type: 'string' },
       runs: { type: 'string' },
+      chunks: { type: 'string' },
     },
   });
-  const config = benchConfig(false);
+  const config = { ...benchConfig(false), throughputChunks: Number(values.chunks ?? '20000') };
   const server = await startFixtureServer(fixturePlan(config));
   try {
     const target = createTargets({ baseURL: server.baseURL, apiKey: 'sk-bench' }).find(

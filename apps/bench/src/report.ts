@@ -219,8 +219,9 @@ function memorySection(result: MemoryResult): Section {
       'peak MB',
       'end MB',
       'after GC MB',
-      'retained at tenths MB',
+      'retained MB (through the stream)',
       'retained growth MB',
+      'growth B per chunk',
     ],
     rows: result.rows.map((row) => {
       const first = row.timeline[0] ?? row.heap.start;
@@ -283,7 +284,7 @@ function markdownTable(section: Section): string {
 function profileMarkdown(profile: ProfileResult): string {
   const workload =
     profile.workload === 'stream'
-      ? `streaming the throughput fixture ${profile.runs}×`
+      ? `streaming a ${profile.chunks.toLocaleString('en')}-chunk completion ${profile.runs}×`
       : `${profile.runs * 100} small requests`;
   const lines = [
     `#### \`${profile.targetId}\` — ${workload} (${ms(profile.summary.totalMs)} ms sampled)`,
@@ -326,7 +327,10 @@ export function renderMarkdown(results: BenchResults, findings: string): string 
   }
   parts.push('## Profiles of the misses', '');
   if (results.profiles.length === 0) {
-    parts.push('Every target passed: nothing profiled.', '');
+    parts.push(
+      'No time target was missed, so no CPU profile was taken (size and memory misses are explained under Findings).',
+      '',
+    );
   } else {
     parts.push(
       "Each missed target's workload run in a fresh process under `node --cpu-prof` (after one warm-up run, which is not counted), self time by package and by function.",

@@ -1,4 +1,6 @@
+import { expectedText } from './fixtures';
 import type { BundleRow } from './measure-bundle-size';
+import type { MemoryResult } from './measure-memory';
 import type { OverheadResult } from './measure-overhead';
 import type { ThroughputResult } from './measure-throughput';
 import type { ProfileWorkload } from './profile-target';
@@ -21,7 +23,15 @@ export interface TargetInputs {
   throughput: ThroughputResult;
   overhead: OverheadResult;
   bundles: BundleRow[];
+  memory: MemoryResult;
 }
+
+/**
+ * "Flat" memory for `@routify/core` over the long stream: the heap it retains may grow by at
+ * most twice the assembled text in UTF-16 (its `partial` keeps the text by design; anything
+ * beyond that is kept per chunk).
+ */
+export const FLAT_MEMORY_TEXT_FACTOR = 2;
 
 /** The size limit of `@routify/core` with its dependencies, min+gz bytes (6 KB, KB = 1024 B). */
 export const CORE_SIZE_LIMIT_BYTES = 6 * 1024;
@@ -57,6 +67,14 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
   );
   const core = inputs.bundles.find((row) => row.pkg.name === '@routify/core');
   const coreSize = core?.gzipBytes ?? Number.NaN;
+  const coreMemory = inputs.memory.rows.find((row) => row.target.id === 'core');
+  const timeline = coreMemory?.timeline ?? [];
+  const growth = (timeline[timeline.length - 1] ?? Number.NaN) - (timeline[0] ?? Number.NaN);
+  // Growth is measured from the first point (1/points of the stream) to the end.
+  const text = expectedText(inputs.memory.chunks);
+  const textBytes = text.length * 2 * (1 - 1 / inputs.memory.points);
+  const memoryLimit = FLAT_MEMORY_TEXT_FACTOR * textBytes;
+  const mib = (bytes: number): string => `${(bytes / 1_048_576).toFixed(2)} MB`;
   return [
     ratioCheck('@routify/core streaming', stream, 'core', 'raw', 1.5, 'raw baseline', 'stream'),
     ratioCheck(
@@ -109,6 +127,13 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
       limit: '≤ 6 KB min+gz',
       measured: `${(coreSize / 1024).toFixed(2)} KB (${coreSize} B)`,
       pass: coreSize <= CORE_SIZE_LIMIT_BYTES,
+      profile: undefined,
+    },
+    {
+      name: `@routify/core memory over a ${inputs.memory.chunks.toLocaleString('en')}-chunk stream: flat`,
+      limit: `retained growth ≤ ${FLAT_MEMORY_TEXT_FACTOR}× the text (UTF-16): ${mib(memoryLimit)}`,
+      measured: `${mib(growth)} (${(growth / textBytes).toFixed(1)}× the text)`,
+      pass: growth <= memoryLimit,
       profile: undefined,
     },
   ];
