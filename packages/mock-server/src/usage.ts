@@ -49,6 +49,9 @@ export function promptElements(body: ChatRequestBody): PromptElement[] {
   return elements;
 }
 
+/** How many earlier prompts the cache simulation remembers (the oldest are forgotten). */
+export const PROMPT_CACHE_SIZE = 1000;
+
 /** Prompt-cache simulation state (cleared by `reset()`). */
 export interface PromptCache {
   prefixes: string[][];
@@ -80,5 +83,6 @@ export function promptUsage(
     common >= 2 ? elements.slice(0, common).reduce((sum, element) => sum + element.tokens, 0) : 0;
   const written = promptTokens >= threshold ? promptTokens - cached : 0;
   cache.prefixes.push(keys);
+  if (cache.prefixes.length > PROMPT_CACHE_SIZE) cache.prefixes.shift();
   return { prompt_tokens: promptTokens, cached_tokens: cached, cache_write_tokens: written };
 }
