@@ -1,3 +1,4 @@
+import { headerEntries } from './header-entries';
 import type { HeadersLike } from './load-settings';
 import { VERSION } from './version';
 
@@ -38,19 +39,7 @@ export function buildHeaders(input: BuildHeadersInput): Headers {
 
 function applyHeaders(target: Headers, source: HeadersLike | undefined): void {
   if (source === undefined) return;
-  if (source instanceof Headers) {
-    source.forEach((value, name) => {
-      setHeader(target, name, value);
-    });
-    return;
-  }
-  if (Array.isArray(source)) {
-    for (const [name, value] of source as ReadonlyArray<readonly [string, string]>) {
-      setHeader(target, name, value);
-    }
-    return;
-  }
-  for (const [name, value] of Object.entries(source)) {
+  for (const [name, value] of headerEntries(source)) {
     if (value === null || value === undefined) target.delete(name);
     else setHeader(target, name, value);
   }

@@ -9,6 +9,7 @@ import {
   createAPIError,
   MissingAPIKeyError,
 } from './errors';
+import { headerEntries } from './header-entries';
 import {
   checkMilliseconds,
   checkRetries,
@@ -386,13 +387,7 @@ function collectSecrets(apiKey: string | undefined, headers: Headers): string[] 
 
 function hasHeader(source: HeadersLike | undefined, name: string): boolean {
   if (source === undefined) return false;
-  if (source instanceof Headers) return source.has(name);
-  if (Array.isArray(source)) {
-    return (source as ReadonlyArray<readonly [string, string]>).some(
-      ([key]) => key.toLowerCase() === name,
-    );
-  }
-  return Object.entries(source).some(
+  return headerEntries(source).some(
     ([key, value]) => key.toLowerCase() === name && typeof value === 'string' && value !== '',
   );
 }
