@@ -237,6 +237,16 @@ describe('RoutifyStreamTransformer', () => {
     });
   });
 
+  it('ignores a stray fragment with a new id but neither name nor arguments', () => {
+    const parts = run([
+      toolDelta({ index: 0, id: 'call_1', function: { name: 'f', arguments: '{}' } }),
+      delta({ tool_calls: [{ id: 'other', function: { arguments: '' } }] }, 'tool_calls'),
+    ]);
+    expect(parts.filter((part) => part.type === 'tool-call')).toHaveLength(1);
+    expect(parts.some((part) => part.type === 'error')).toBe(false);
+    expect(parts.at(-1)).toMatchObject({ finishReason: { unified: 'tool-calls' } });
+  });
+
   it('reports a tool call that never got a name as an error, not a call', () => {
     const parts = run([
       toolDelta({ index: 0, id: 'c', function: { arguments: '{}' } }, 'tool_calls'),

@@ -139,7 +139,8 @@ export class RoutifyStreamTransformer {
   /**
    * The stream ended properly (`[DONE]`, or a finish reason then a clean end): closes open
    * blocks, completes every named tool call and emits `finish`. A tool call that never got a
-   * name cannot be called: it gives an `error` part and the finish reason `error`.
+   * name but has arguments cannot be called: it gives an `error` part and the finish reason
+   * `error` (a nameless fragment without arguments is ignored).
    */
   end(): void {
     if (this.finished) return;
@@ -148,6 +149,9 @@ export class RoutifyStreamTransformer {
     let unnamed = false;
     for (const toolCall of this.toolCalls) {
       if (!toolCall.started || toolCall.id == null || toolCall.name == null) {
+        // a stray fragment with neither name nor arguments (some servers repeat an empty
+        // delta after the calls) carries nothing to call
+        if (toolCall.arguments.trim() === '') continue;
         unnamed = true;
         this.enqueue({
           type: 'error',
