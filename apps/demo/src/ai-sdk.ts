@@ -9,11 +9,16 @@ import {
   tool,
 } from 'ai';
 import type { DemoContext } from './demo-context';
-import { DEMO_TOOLS, TOOL_PROMPT } from './demo-tools';
+import {
+  DEMO_TOOLS,
+  type ReportedToolCall,
+  type ReportedToolResult,
+  TOOL_PROMPT,
+} from './demo-tools';
 import type { Output, StreamPrinter } from './output';
 import { SectionRecorder, type StepOutcome } from './section-recorder';
 import type { SectionResult, TokenUsage } from './step-result';
-import { CITY_PROMPT, citySchema } from './structured-schema';
+import { BOOK_PROMPT, bookSchema } from './structured-schema';
 import { type Stopwatch, startStopwatch } from './timing';
 
 /** The prompts of the AI SDK section. */
@@ -36,8 +41,8 @@ export function fromAiUsage(usage: LanguageModelUsage | undefined): TokenUsage |
 interface StreamedRun {
   text: string;
   reasoning: string;
-  toolCalls: Array<{ toolName: string; input: unknown }>;
-  toolResults: Array<{ toolName: string; output: unknown }>;
+  toolCalls: ReportedToolCall[];
+  toolResults: ReportedToolResult[];
   steps: number;
   finishReason: string | null;
   usage: TokenUsage | null;
@@ -83,11 +88,11 @@ async function readFullStream<TOOLS extends ToolSet>(
         stopwatch.firstToken();
         break;
       case 'tool-call':
-        run.toolCalls.push({ toolName: part.toolName, input: part.input });
+        run.toolCalls.push({ name: part.toolName, args: part.input });
         printer.line(cyan(`→ ${part.toolName}(${compact(part.input)})`));
         break;
       case 'tool-result':
-        run.toolResults.push({ toolName: part.toolName, output: part.output });
+        run.toolResults.push({ name: part.toolName, result: part.output });
         printer.line(green(`← ${part.toolName}: ${compact(part.output)}`));
         break;
       case 'tool-error':
@@ -209,7 +214,7 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
         metrics,
         data: {
           prompt: TOOL_PROMPT,
-          steps: run.steps,
+          modelCalls: run.steps,
           toolCalls: run.toolCalls,
           toolResults: run.toolResults,
           text: run.text,
@@ -225,13 +230,13 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
       title: 'streamText with output: Output.object({ schema: zodSchema })',
     },
     async () => {
-      output.detail(output.colors.dim(`prompt: ${CITY_PROMPT}`));
+      output.detail(output.colors.dim(`prompt: ${BOOK_PROMPT}`));
       const { result, metrics } = await measure(
         () =>
           streamText({
             model: routify(context.model),
-            output: AiOutput.object({ schema: citySchema }),
-            prompt: CITY_PROMPT,
+            output: AiOutput.object({ schema: bookSchema }),
+            prompt: BOOK_PROMPT,
             onError,
           }),
         context.model,
@@ -240,7 +245,7 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
       // Read only after the stream succeeded: a failed stream rejects `output` as well.
       const parsed = await result.output;
       output.detail(compact(parsed));
-      return { metrics, data: { prompt: CITY_PROMPT, object: parsed } };
+      return { metrics, data: { prompt: BOOK_PROMPT, object: parsed } };
     },
   );
 
@@ -257,7 +262,7 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
           streamText({
             model: routify(context.reasoningModel),
             prompt: AI_SDK_PROMPTS.reasoning,
-            providerOptions: { routify: { reasoningEffort: 'low' } },
+            reasoning: 'medium',
             onError,
           }),
         context.reasoningModel,

@@ -41,5 +41,30 @@ export const DEMO_TOOLS = {
   } satisfies DemoTool<typeof convertSchema>,
 } as const;
 
-/** The prompt of both tool steps: needs the weather first, then a conversion of its result. */
-export const TOOL_PROMPT = 'What is the weather in Kazan right now, in °F?';
+/**
+ * The prompt of both tool steps. It needs two tool steps in order: the weather first, then a
+ * conversion of the temperature the first tool returned (the model reads it from the result).
+ */
+export const TOOL_PROMPT =
+  'What is the weather in Kazan? Then convert the temperature to Fahrenheit.';
+
+/** A tool call as the demo reports it (both frameworks). */
+export interface ReportedToolCall {
+  name: string;
+  args: unknown;
+}
+
+/** A tool result as the demo reports it: the tool's return value (parsed when it was JSON text). */
+export interface ReportedToolResult {
+  name: string;
+  result: unknown;
+}
+
+/** Parses JSON text (a LangChain tool message's content) back to a value; other text stays text. */
+export function parseToolOutput(content: string): unknown {
+  try {
+    return JSON.parse(content);
+  } catch {
+    return content;
+  }
+}

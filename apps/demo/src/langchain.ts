@@ -4,11 +4,17 @@ import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { ChatRoutify } from '@routify/langchain';
 import { createAgent, tool } from 'langchain';
 import type { DemoContext } from './demo-context';
-import { DEMO_TOOLS, TOOL_PROMPT } from './demo-tools';
+import {
+  DEMO_TOOLS,
+  parseToolOutput,
+  type ReportedToolCall,
+  type ReportedToolResult,
+  TOOL_PROMPT,
+} from './demo-tools';
 import { LangChainMetrics } from './langchain-metrics';
 import { SectionRecorder } from './section-recorder';
 import type { SectionResult } from './step-result';
-import { CITY_PROMPT, citySchema } from './structured-schema';
+import { BOOK_PROMPT, bookSchema } from './structured-schema';
 
 /** The prompt template of the chain step. */
 export const CHAIN_TEMPLATE = 'Explain {topic} to a new developer in one short paragraph.';
@@ -93,8 +99,8 @@ export async function runLangChainSection(context: DemoContext): Promise<Section
       const agent = createAgent({ model, tools });
       const metrics = new LangChainMetrics(context.model);
       const printer = output.startStream();
-      const toolCalls: Array<{ name: string; args: unknown }> = [];
-      const toolResults: Array<{ name: string; content: string }> = [];
+      const toolCalls: ReportedToolCall[] = [];
+      const toolResults: ReportedToolResult[] = [];
       let answer = '';
       let streamed = '';
       const stream = await agent.stream(
@@ -125,7 +131,7 @@ export async function runLangChainSection(context: DemoContext): Promise<Section
               printer.wait('running tools…');
             } else if (ToolMessage.isInstance(message)) {
               const content = messageText(message);
-              toolResults.push({ name: message.name ?? '', content });
+              toolResults.push({ name: message.name ?? '', result: parseToolOutput(content) });
               printer.line(green(`← ${message.name}: ${content}`));
               printer.wait('waiting for the model…');
             } else if (AIMessage.isInstance(message)) {
@@ -139,7 +145,13 @@ export async function runLangChainSection(context: DemoContext): Promise<Section
       printer.end();
       return {
         metrics: metrics.finish(),
-        data: { prompt: TOOL_PROMPT, modelCalls: metrics.calls, toolCalls, toolResults, answer },
+        data: {
+          prompt: TOOL_PROMPT,
+          modelCalls: metrics.calls,
+          toolCalls,
+          toolResults,
+          text: answer,
+        },
       };
     },
   );
@@ -151,14 +163,21 @@ export async function runLangChainSection(context: DemoContext): Promise<Section
       title: 'model.withStructuredOutput(zodSchema)',
     },
     async () => {
-      output.detail(output.colors.dim(`user: ${CITY_PROMPT}`));
+      output.detail(output.colors.dim(`user: ${BOOK_PROMPT}`));
       const metrics = new LangChainMetrics(context.model);
-      const structured = model.withStructuredOutput(citySchema, { name: 'city_profile' });
+      // functionCalling (the default): the schema becomes one tool, forced with tool_choice.
+      const structured = model.withStructuredOutput(bookSchema, { name: 'book' });
       const printer = output.startStream();
-      const object = await structured.invoke(CITY_PROMPT, { callbacks: [metrics] });
+      // Streamed: the tool-call arguments arrive in pieces and the parser yields the object.
+      let result: unknown;
+      for await (const value of await structured.stream(BOOK_PROMPT, { callbacks: [metrics] })) {
+        result = value;
+      }
+      // Guard the demo's claim: what came back is a whole book, not an empty or partial object.
+      const object = bookSchema.parse(result);
       printer.line(compact(object));
       printer.end();
-      return { metrics: metrics.finish(), data: { prompt: CITY_PROMPT, object } };
+      return { metrics: metrics.finish(), data: { prompt: BOOK_PROMPT, object } };
     },
   );
 

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 
-/** The zod schema both structured-output steps ask for. */
-export const citySchema = z.object({
-  city: z.string().describe('The city name'),
-  country: z.string().describe('The country the city is in'),
-  population: z.number().int().describe('Approximate population'),
-  landmarks: z.array(z.string()).describe('Two or three famous landmarks'),
+/** The zod schema both structured-output steps ask for: a book record. */
+export const bookSchema = z.object({
+  title: z.string().describe('The book title'),
+  author: z.string().describe('The author, full name'),
+  year: z.number().int().describe('Year of first publication'),
+  genres: z.array(z.string()).describe('One or more genres'),
 });
 
-/** A value of {@link citySchema}. */
-export type CityProfile = z.infer<typeof citySchema>;
+/** A value of {@link bookSchema}. */
+export type Book = z.infer<typeof bookSchema>;
 
-/** The prompt of both structured-output steps. */
-export const CITY_PROMPT = 'Give a short profile of Kazan: country, population and landmarks.';
+/** The prompt of both structured-output steps: an extraction task. */
+export const BOOK_PROMPT =
+  'Extract the book: title "The Master and Margarita", author "Mikhail Bulgakov", year 1967, genres "novel" and "satire".';
