@@ -1,4 +1,4 @@
-/** The city used for a location field when nothing gives one (README, "Tool arguments"). */
+/** The city used for a location field when nothing gives one (README, "Tools", tool arguments). */
 export const FIXED_CITY = 'Paris';
 
 /** IANA time zones of the cities the mock knows (for time-zone fields). */

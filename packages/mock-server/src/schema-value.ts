@@ -9,10 +9,10 @@ import {
   type PromptValue,
   zoneOf,
 } from './prompt-values';
+import { isSchema, resolve, type Schema, typeOf } from './resolve-schema';
+import { matchesPattern, patternOf, samplePattern } from './sample-pattern';
 
-type Schema = Record<string, unknown>;
-
-/** Values that earlier tool results offer to later calls (README, "Chained tool steps"). */
+/** Values that earlier tool results offer to later calls (README, "Tools": stages and tool arguments). */
 export interface ResultValues {
   /** Normalized key (lower case, letters and digits only) → value, from JSON results. */
   byKey: Map<string, unknown>;
@@ -93,69 +93,6 @@ const PATTERN_TRIES = ['example', 'abc', 'ABC', 'a', 'A', '0', '123', 'a1', 'abc
 export function normalizeKey(key: string): string {
   return key.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
-
-function isSchema(value: unknown): value is Schema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function lookup(root: Schema, ref: string): Schema | undefined {
-  if (!ref.startsWith('#')) return undefined;
-  let node: unknown = root;
-  for (const raw of ref.slice(1).split('/').filter(Boolean)) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    node = isSchema(node) ? node[key] : undefined;
-  }
-  return isSchema(node) ? node : undefined;
-}
-
-/** Follows `$ref`, merges `allOf`, picks the first non-null `anyOf` / `oneOf` option. */
-function resolve(schema: Schema, root: Schema): Schema {
-  let current = schema;
-  for (let i = 0; i < 16 && typeof current.$ref === 'string'; i++) {
-    const { $ref, ...rest } = current;
-    current = { ...(lookup(root, $ref as string) ?? {}), ...rest };
-  }
-  if (Array.isArray(current.allOf)) {
-    const { allOf, ...rest } = current;
-    let merged: Schema = rest;
-    for (const part of allOf) {
-      if (!isSchema(part)) continue;
-      const resolved = resolve(part, root);
-      merged = {
-        ...resolved,
-        ...merged,
-        properties: { ...(resolved.properties as Schema), ...(merged.properties as Schema) },
-        required: [
-          ...((resolved.required as string[]) ?? []),
-          ...((merged.required as string[]) ?? []),
-        ],
-      };
-    }
-    current = merged;
-  }
-  for (const key of ['anyOf', 'oneOf'] as const) {
-    const options = current[key];
-    if (!Array.isArray(options)) continue;
-    const { [key]: _dropped, ...rest } = current;
-    const pick = options.find((option) => isSchema(option) && option.type !== 'null') ?? options[0];
-    current = isSchema(pick) ? { ...rest, ...resolve(pick, root) } : rest;
-  }
-  return current;
-}
-
-function typeOf(schema: Schema): string {
-  const type = schema.type;
-  if (typeof type === 'string') return type;
-  if (Array.isArray(type)) return (type.find((item) => item !== 'null') as string) ?? 'null';
-  if (isSchema(schema.properties)) return 'object';
-  if (schema.items !== undefined) return 'array';
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) {
-    const first = schema.enum[0];
-    return first === null ? 'null' : typeof first;
-  }
-  return 'string';
-}
-
 function resultFor(name: string, ctx: Context): unknown {
   const byKey = ctx.sources.results.byKey;
   const direct = byKey.get(normalizeKey(name));
@@ -164,54 +101,6 @@ function resultFor(name: string, ctx: Context): unknown {
     for (const [key, value] of byKey) if (LOCATION.test(key)) return value;
   }
   return undefined;
-}
-
-function patternOf(schema: Schema): RegExp | undefined {
-  if (typeof schema.pattern !== 'string') return undefined;
-  try {
-    return new RegExp(schema.pattern, 'u');
-  } catch {
-    return undefined;
-  }
-}
-
-function matchesPattern(value: string, schema: Schema): boolean {
-  return patternOf(schema)?.test(value) ?? true;
-}
-
-/** A sample for simple patterns: `\d`→0, `\w`/`.`→a, `[…]`→its first character, quantifiers at their minimum (1 for `+`). */
-export function samplePattern(pattern: string): string | undefined {
-  let out = '';
-  let i = 0;
-  const source = pattern.replace(/^\^/, '').replace(/\$$/, '');
-  while (i < source.length) {
-    let atom: string;
-    const char = source[i] as string;
-    if (char === '\\') {
-      const next = source[i + 1] ?? '';
-      atom = next === 'd' ? '0' : next === 'w' ? 'a' : next === 's' ? ' ' : next;
-      i += 2;
-    } else if (char === '[') {
-      const end = source.indexOf(']', i + 1);
-      if (end === -1) return undefined;
-      const body = source.slice(i + 1, end).replace(/^\^/, '');
-      atom = body.startsWith('\\d') ? '0' : (body[0] ?? 'a');
-      i = end + 1;
-    } else if ('()|'.includes(char)) {
-      return undefined;
-    } else {
-      atom = char === '.' ? 'a' : char;
-      i += 1;
-    }
-    let count = 1;
-    const quantifier = /^(?:\{(\d+)(?:,(\d*))?\}|[+*?])/.exec(source.slice(i));
-    if (quantifier) {
-      count = quantifier[1] !== undefined ? Number(quantifier[1]) : quantifier[0] === '+' ? 1 : 0;
-      i += quantifier[0].length;
-    }
-    out += atom.repeat(count);
-  }
-  return out;
 }
 
 function fitString(value: string, schema: Schema): string {

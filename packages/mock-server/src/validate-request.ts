@@ -1,46 +1,12 @@
 import { badRequest, MockRequestError } from './error-reply';
 import type { ChatRequestBody, MockModel } from './types';
+import { checkMessages } from './validate-messages';
+import { invalidType, isObject, type Json, list, missing, typeName } from './validation-helpers';
 
-const ROLES = ['system', 'developer', 'user', 'assistant', 'tool'];
 const REASONING_EFFORTS = ['low', 'medium', 'high', 'xhigh'];
 const VERBOSITIES = ['low', 'medium', 'high'];
 const REASONING_SUMMARIES = ['auto', 'detail', 'concise'];
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a decimal';
-  if (typeof value === 'boolean') return 'a boolean';
-  return typeof value;
-}
-
-function list(values: readonly string[]): string {
-  const quoted = values.map((value) => `'${value}'`);
-  return quoted.length > 1
-    ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`
-    : (quoted[0] ?? '');
-}
-
-function invalidType(param: string, expected: string, value: unknown): MockRequestError {
-  return badRequest(
-    `Invalid type for '${param}': expected ${expected}, but got ${typeName(value)} instead.`,
-    param,
-    'invalid_type',
-  );
-}
-
-function missing(param: string): MockRequestError {
-  return badRequest(`Missing required parameter: '${param}'.`, param, 'missing_required_parameter');
-}
 
 function checkEnum(body: Json, key: string, values: readonly string[]): void {
   const value = body[key];
@@ -75,146 +41,6 @@ function checkRange(body: Json, key: string, min: number, max: number, integer: 
       `${kind}_above_max_value`,
     );
   }
-}
-
-function checkContentParts(parts: unknown[], param: string, allowImages: boolean): void {
-  parts.forEach((part, j) => {
-    const at = `${param}[${j}]`;
-    if (!isObject(part)) throw invalidType(at, 'an object', part);
-    if (part.type === 'text') {
-      if (typeof part.text !== 'string') throw invalidType(`${at}.text`, 'a string', part.text);
-      return;
-    }
-    if (part.type === 'image_url' && allowImages) {
-      const image = part.image_url;
-      if (!isObject(image) || typeof image.url !== 'string' || image.url === '') {
-        throw badRequest(
-          `Invalid '${at}.image_url': expected an object with a non-empty 'url' string.`,
-          `${at}.image_url`,
-          'invalid_value',
-        );
-      }
-      return;
-    }
-    const supported = allowImages ? ['text', 'image_url'] : ['text'];
-    throw badRequest(
-      `Invalid value for '${at}.type': ${JSON.stringify(part.type)}. Supported values are: ${list(supported)}.`,
-      `${at}.type`,
-      'invalid_value',
-    );
-  });
-}
-
-function checkMessages(messages: unknown): void {
-  if (messages === undefined) throw missing('messages');
-  if (!Array.isArray(messages)) throw invalidType('messages', 'an array of objects', messages);
-  if (messages.length === 0) {
-    throw badRequest(
-      "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
-      'messages',
-      'empty_array',
-    );
-  }
-  const toolCallIds = new Set<string>();
-  messages.forEach((message, i) => {
-    const at = `messages[${i}]`;
-    if (!isObject(message)) throw invalidType(at, 'an object', message);
-    const role = message.role;
-    if (role === undefined) throw missing(`${at}.role`);
-    if (typeof role !== 'string' || !ROLES.includes(role)) {
-      throw badRequest(
-        `Invalid value for '${at}.role': ${JSON.stringify(role)}. Supported values are: ${list(ROLES)}.`,
-        `${at}.role`,
-        'invalid_value',
-      );
-    }
-    const content = message.content;
-    if (message.name !== undefined && typeof message.name !== 'string') {
-      throw invalidType(`${at}.name`, 'a string', message.name);
-    }
-    if (role === 'assistant') {
-      if (content !== undefined && content !== null) {
-        if (Array.isArray(content)) checkContentParts(content, `${at}.content`, false);
-        else if (typeof content !== 'string') {
-          throw invalidType(`${at}.content`, 'a string or an array of objects', content);
-        }
-      }
-      const reasoning = message.reasoning_content;
-      if (reasoning !== undefined && reasoning !== null && typeof reasoning !== 'string') {
-        throw invalidType(`${at}.reasoning_content`, 'a string', reasoning);
-      }
-      const calls = message.tool_calls;
-      if (calls !== undefined && calls !== null) {
-        if (!Array.isArray(calls)) throw invalidType(`${at}.tool_calls`, 'an array', calls);
-        calls.forEach((call, j) => {
-          const callAt = `${at}.tool_calls[${j}]`;
-          if (!isObject(call)) throw invalidType(callAt, 'an object', call);
-          if (typeof call.id !== 'string') throw invalidType(`${callAt}.id`, 'a string', call.id);
-          if (call.id === '') {
-            throw badRequest(
-              `Invalid '${callAt}.id': empty string. Expected a string with minimum length 1, but got an empty string instead.`,
-              `${callAt}.id`,
-              'empty_string',
-            );
-          }
-          if (call.type !== 'function') {
-            throw badRequest(
-              `Invalid value for '${callAt}.type': ${JSON.stringify(call.type)}. Supported values are: 'function'.`,
-              `${callAt}.type`,
-              'invalid_value',
-            );
-          }
-          const fn = call.function;
-          if (!isObject(fn)) throw invalidType(`${callAt}.function`, 'an object', fn);
-          if (typeof fn.name !== 'string' || fn.name === '') {
-            throw invalidType(`${callAt}.function.name`, 'a non-empty string', fn.name);
-          }
-          if (typeof fn.arguments !== 'string') {
-            throw invalidType(`${callAt}.function.arguments`, 'a string', fn.arguments);
-          }
-          toolCallIds.add(call.id);
-        });
-      }
-      const hasCalls = Array.isArray(calls) && calls.length > 0;
-      if (hasCalls) {
-        const answered = new Set<unknown>();
-        for (let k = i + 1; k < messages.length; k++) {
-          const next = messages[k] as Json | undefined;
-          if (!isObject(next) || next.role !== 'tool') break;
-          answered.add(next.tool_call_id);
-        }
-        const missed = (calls as Json[]).map((call) => call.id).filter((id) => !answered.has(id));
-        if (missed.length > 0) {
-          throw badRequest(
-            `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${missed.join(', ')}.`,
-            `${at}.tool_calls`,
-            'missing_tool_response',
-          );
-        }
-      }
-      if (!hasCalls && (content === undefined || content === null)) {
-        throw missing(`${at}.content`);
-      }
-      return;
-    }
-    if (content === undefined || content === null) throw missing(`${at}.content`);
-    if (Array.isArray(content)) checkContentParts(content, `${at}.content`, role === 'user');
-    else if (typeof content !== 'string') {
-      throw invalidType(`${at}.content`, 'a string or an array of objects', content);
-    }
-    if (role === 'tool') {
-      const id = message.tool_call_id;
-      if (id === undefined) throw missing(`${at}.tool_call_id`);
-      if (typeof id !== 'string') throw invalidType(`${at}.tool_call_id`, 'a string', id);
-      if (!toolCallIds.has(id)) {
-        throw badRequest(
-          `Invalid parameter: '${at}.tool_call_id' is ${JSON.stringify(id)}, which does not match any tool call id of a preceding assistant message with 'tool_calls'.`,
-          `${at}.tool_call_id`,
-          'invalid_tool_call_id',
-        );
-      }
-    }
-  });
 }
 
 function checkTools(body: Json): void {
@@ -380,7 +206,7 @@ function checkCapabilities(body: ChatRequestBody, model: MockModel): void {
 }
 
 /**
- * Validates a chat completion request like the real API (README, "Validation"): throws a
+ * Validates a chat completion request like the real API (README, "Requests and errors"): throws a
  * `MockRequestError` (400 for a bad body or a parameter the model's provider refuses, 404 for an
  * unknown model) whose fields become an OpenAI error envelope.
  */
