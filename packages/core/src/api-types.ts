@@ -381,7 +381,10 @@ export interface ChatCompletionChunkDelta {
   [key: string]: unknown;
 }
 
-/** One choice of a stream chunk. `delta` may be missing on some routers' chunks. */
+/**
+ * One choice of a stream chunk. Some routers send a choice without `delta` (or without
+ * `index`); core fills in `delta: {}` (and the position as `index`) before yielding it.
+ */
 export interface ChatCompletionChunkChoice {
   index: number;
   delta: ChatCompletionChunkDelta;
@@ -392,7 +395,8 @@ export interface ChatCompletionChunkChoice {
 
 /**
  * One streamed chunk (`object: "chat.completion.chunk"`). `choices` may be empty (the usage
- * chunk); never assume `choices[0]` exists.
+ * chunk; core also yields `[]` for a chunk that came without `choices`); never assume
+ * `choices[0]` exists.
  */
 export interface ChatCompletionChunk {
   id: string;

@@ -15,6 +15,7 @@ import {
   statusFromErrorCode,
 } from './errors';
 import { IdleTimeout } from './idle-timeout';
+import { normalizeChunk } from './normalize-chunk';
 import type { ResponseInfo } from './send-request';
 import { ChatCompletionSSEDecoder, type SSEStreamItem } from './sse-decoder';
 import { ChatCompletionAccumulator, type ChatCompletionPartial } from './stream-partial';
@@ -332,7 +333,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     for (const item of items) {
       switch (item.type) {
         case 'chunk': {
-          const chunk = item.chunk as ChatCompletionChunk;
+          const chunk = normalizeChunk(item.chunk);
           this.#accumulator.add(chunk);
           this.#queue.push(chunk);
           break;

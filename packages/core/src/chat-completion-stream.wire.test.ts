@@ -127,3 +127,33 @@ describe('bounded and typed decoding', () => {
     expect(partial.content).toBe('a');
   });
 });
+
+describe('chunks match their type', () => {
+  it('regression: a chunk without choices (or choices: null) is yielded with choices: [], not undefined', async () => {
+    const { chunks, partial } = await read([
+      'data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m"}\n\n',
+      'data: {"id":"c1","object":"chat.completion.chunk","choices":null}\n\n',
+      delta({ content: 'a' }, 'stop'),
+    ]);
+    expect(chunks.map((chunk) => chunk.choices.length)).toEqual([0, 0, 1]);
+    expect(chunks[0]?.model).toBe('m');
+    expect(partial.content).toBe('a');
+  });
+
+  it('regression: a choice without delta (or delta: null, or no index) gets delta {} and its position', async () => {
+    const { chunks, partial } = await read([
+      'data: {"id":"c1","choices":[{"index":0,"finish_reason":null,"native_finish_reason":null}]}\n\n',
+      'data: {"id":"c1","choices":[{"delta":null}]}\n\n',
+      delta({ content: 'a' }, 'stop'),
+    ]);
+    expect(chunks[0]?.choices[0]).toEqual({
+      index: 0,
+      delta: {},
+      finish_reason: null,
+      native_finish_reason: null,
+    });
+    expect(chunks[1]?.choices[0]).toEqual({ index: 0, delta: {} });
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('a');
+    expect(partial.content).toBe('a');
+  });
+});
