@@ -255,7 +255,72 @@ describe('a three-step agent loop (lookup, then a second tool, then the answer)'
   });
 });
 
+/** Folds streamed chunks into the assistant message a client would send back. */
+function assemble(chunks: Loose[]): Loose {
+  const calls: Loose[] = [];
+  let content = '';
+  let finish: string | null = null;
+  for (const chunk of chunks) {
+    const choice = chunk.choices[0];
+    if (!choice) continue;
+    content += choice.delta.content ?? '';
+    for (const fragment of choice.delta.tool_calls ?? []) {
+      calls[fragment.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } };
+      const call = calls[fragment.index];
+      if (fragment.id) call.id = fragment.id;
+      if (fragment.function?.name) call.function.name = fragment.function.name;
+      call.function.arguments += fragment.function?.arguments ?? '';
+    }
+    finish = choice.finish_reason ?? finish;
+  }
+  return {
+    finish,
+    message:
+      calls.length > 0
+        ? { role: 'assistant', content: null, tool_calls: calls }
+        : { role: 'assistant', content },
+  };
+}
+
 describe('streamed tool calls', () => {
+  it('drive the three-step agent loop over SSE', async () => {
+    const messages: Loose[] = user('Look up user 42, then tell me the weather in their city.');
+    const step = async () =>
+      assemble(
+        sseChunks(
+          await (
+            await post(server.baseURL, { model: 'gpt-4.1', tools, messages, stream: true })
+          ).text(),
+        ),
+      );
+    const first = await step();
+    expect(first.finish).toBe('tool_calls');
+    expect(expectCalls(first.message, ['lookup_user'])).toEqual([{ user_id: 42 }]);
+    messages.push(first.message, {
+      role: 'tool',
+      tool_call_id: first.message.tool_calls[0].id,
+      content: '{"city":"Berlin"}',
+    });
+    const second = await step();
+    expect(expectCalls(second.message, ['get_weather'])).toEqual([
+      { city: 'Berlin', unit: 'celsius' },
+    ]);
+    messages.push(second.message, {
+      role: 'tool',
+      tool_call_id: second.message.tool_calls[0].id,
+      content: 'Rain, 12 °C',
+    });
+    const third = await step();
+    expect(third).toEqual({
+      finish: 'stop',
+      message: {
+        role: 'assistant',
+        content:
+          'Based on the tool results: lookup_user: {"city":"Berlin"}; get_weather: Rain, 12 °C.',
+      },
+    });
+  });
+
   it('sends id, type and name first, then arguments in fragments, interleaved across calls', async () => {
     const body = {
       model: 'gpt-4.1',
