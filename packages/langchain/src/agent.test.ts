@@ -6,6 +6,7 @@ import {
   ToolMessage,
 } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
+import { InMemoryStore } from '@langchain/langgraph';
 import { createReactAgent } from '@langchain/langgraph/prebuilt';
 import type { MockChatRequest, MockRespondResult } from '@routify/mock-server';
 import { createAgent } from 'langchain';
@@ -256,6 +257,61 @@ describe('LangGraph v3 streaming (content-block events)', () => {
         },
       ],
       reasoning_content: 'Weather first.',
+    });
+  });
+});
+
+describe('LangGraph run config never reaches the request body', () => {
+  it('createAgent context (the user run context) and RunControl are not sent', async () => {
+    const agent = createAgent({
+      model: mock.model(),
+      tools: [getWeather],
+      contextSchema: z.object({ userSecret: z.string() }),
+    });
+    const result = await agent.invoke(
+      { messages: [new HumanMessage('What is the weather in Paris?')] },
+      { context: { userSecret: 'user-data-not-for-the-api' } },
+    );
+    expect(result.messages.at(-1)?.text).toBe(
+      'Based on the tool results: get_weather: Sunny and 21 C in Paris.',
+    );
+    expect(mock.bodies()).toHaveLength(2);
+    for (const body of mock.bodies()) {
+      expect(Object.keys(body).sort()).toEqual(['messages', 'model', 'tools']);
+      expect(JSON.stringify(body)).not.toContain('user-data-not-for-the-api');
+    }
+  });
+
+  it('createReactAgent with a store: neither the store nor other runtime keys are sent', async () => {
+    const store = new InMemoryStore();
+    const agent = createReactAgent({ llm: mock.model(), tools: [getWeather], store });
+    await agent.invoke(
+      { messages: [new HumanMessage('What is the weather in Paris?')] },
+      { configurable: { thread_id: 't1' }, durability: 'exit' },
+    );
+    expect(mock.bodies()).toHaveLength(2);
+    for (const body of mock.bodies()) {
+      expect(Object.keys(body).sort()).toEqual(['messages', 'model', 'tools']);
+    }
+  });
+
+  it('call options that are not JSON data or are tracing keys are not sent; modelKwargs still is', async () => {
+    class Handle {
+      value = 1;
+    }
+    await mock.model().invoke('Hi', {
+      seed: 7,
+      handle_object: new Handle(),
+      on_token: () => undefined,
+      ls_custom: 'trace',
+      context: { a: 1 },
+      modelKwargs: { context: 'explicit' },
+    } as never);
+    expect(mock.bodies()[0]).toEqual({
+      model: 'gpt-4.1',
+      seed: 7,
+      context: 'explicit',
+      messages: [{ role: 'user', content: 'Hi' }],
     });
   });
 });

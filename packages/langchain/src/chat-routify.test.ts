@@ -299,7 +299,7 @@ describe('histories LangChain users send', () => {
       ]);
     expect(reply.text.length).toBeGreaterThan(0);
     expect(
-      (mock.bodies()[0]?.messages as { role: string }[]).map((message) => message.role),
+      ((mock.bodies()[0]?.messages ?? []) as { role: string }[]).map((message) => message.role),
     ).toEqual(['system', 'system', 'user', 'user', 'assistant', 'assistant', 'user']);
   });
 
@@ -316,7 +316,7 @@ describe('histories LangChain users send', () => {
       new ToolMessage({ content: '3', tool_call_id: 'abc123', name: 'add' }),
     ]);
     expect(reply.text).toContain('3');
-    expect((mock.bodies()[0]?.messages as unknown[])[1]).toEqual({
+    expect(((mock.bodies()[0]?.messages ?? []) as unknown[])[1]).toEqual({
       role: 'assistant',
       content: 'Adding.',
       tool_calls: [

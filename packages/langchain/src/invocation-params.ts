@@ -23,7 +23,12 @@ export type InvocationSettings = Pick<
   | 'modelKwargs'
 > & { model: string };
 
-/** Call-option keys that are LangChain's or ChatRoutify's own, never sent as body fields. */
+/**
+ * Call-option keys that are LangChain's, LangGraph's or ChatRoutify's own, never sent as body
+ * fields. LangGraph hands a node's whole config to the model it calls, so its runtime keys
+ * (`context` — the user's run context —, `control`, `store`, `writer`, `interrupt`, …, see
+ * `LangGraphRunnableConfig` / `Runtime` in `@langchain/langgraph`) arrive among the call options.
+ */
 const RESERVED = new Set([
   'model',
   'messages',
@@ -40,10 +45,40 @@ const RESERVED = new Set([
   'tags',
   'metadata',
   'configurable',
-  'ls_structured_output_format',
+  // LangGraph's run config and runtime
+  'context',
+  'control',
+  'store',
+  'writer',
+  'interrupt',
+  'heartbeat',
+  'cache',
+  'durability',
+  'debug',
+  'subgraphs',
+  'version',
 ]);
 
 const WIRE_KEY = /^[a-z][a-z0-9_]*$/;
+
+/** LangSmith tracing keys (`ls_structured_output_format`, …) are LangChain's, never the API's. */
+const TRACING_KEY = /^ls_/;
+
+/**
+ * Whether a call-option value is plain JSON data (what a body field can be): strings, finite
+ * numbers, booleans, `null`, arrays and plain objects of those. Functions, class instances
+ * (a LangGraph `RunControl` or store, an `AbortSignal`) and the like are framework objects.
+ */
+function isJsonData(value: unknown, depth = 0): boolean {
+  if (depth > 32) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((item) => isJsonData(item, depth + 1));
+  if (typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Object.values(value).every((item) => item === undefined || isJsonData(item, depth + 1));
+}
 
 /** Routify accepts at most this many stop sequences (`routify-api.md`). */
 const MAX_STOP_SEQUENCES = 4;
@@ -55,8 +90,11 @@ const MAX_STOP_SEQUENCES = 4;
  *   `stop` (`options.stop ?? stop`; an empty list is left out), `reasoning_effort`, `verbosity`,
  *   `reasoningSummary`; unset ones are left out of the body (langchainjs#7564);
  * - `tools` (converted with `convertTool`, `strict` applied) and `tool_choice` (`convertToolChoice`);
- * - every other snake_case call option (`response_format`, `parallel_tool_calls`, `seed`, `user`,
- *   …) as is; camelCase keys that are not settings are LangChain's or `createAgent`'s and ignored;
+ * - every other snake_case call option whose value is JSON data (`response_format`,
+ *   `parallel_tool_calls`, `seed`, `user`, …) as is; camelCase keys that are not settings,
+ *   `ls_*` tracing keys, LangGraph's runtime keys (`context`, `control`, `store`, `writer`, …)
+ *   and values that are not JSON data (functions, class instances) belong to LangChain or
+ *   LangGraph and are never sent — use `modelKwargs` to send a body field of those names;
  * - `modelKwargs` of the constructor, then of the call, spread last.
  *
  * @throws Error when more than 4 stop sequences are given.
@@ -89,6 +127,7 @@ export function buildInvocationParams(
   put('tool_choice', convertToolChoice(call.tool_choice));
   for (const [key, value] of Object.entries(call)) {
     if (value === undefined || RESERVED.has(key) || !WIRE_KEY.test(key)) continue;
+    if (TRACING_KEY.test(key) || !isJsonData(value)) continue;
     body[key] = value;
   }
   Object.assign(body, settings.modelKwargs, call.modelKwargs);
