@@ -237,6 +237,22 @@ describe('RoutifyStreamTransformer', () => {
     });
   });
 
+  it('starts a new call when an upstream reuses index 0 with a new id', () => {
+    const parts = run([
+      toolDelta({ index: 0, id: 'a', function: { name: 'f', arguments: '{"x":' } }),
+      toolDelta({ index: 0, function: { arguments: '1}' } }),
+      toolDelta({ index: 0, id: 'b', function: { name: 'g', arguments: '{"y":2}' } }),
+    ]);
+    expect(
+      parts.flatMap((part) =>
+        part.type === 'tool-call' ? [[part.toolCallId, part.toolName, part.input]] : [],
+      ),
+    ).toEqual([
+      ['a', 'f', '{"x":1}'],
+      ['b', 'g', '{"y":2}'],
+    ]);
+  });
+
   it('ignores a stray fragment with a new id but neither name nor arguments', () => {
     const parts = run([
       toolDelta({ index: 0, id: 'call_1', function: { name: 'f', arguments: '{}' } }),

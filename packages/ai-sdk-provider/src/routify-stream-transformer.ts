@@ -48,11 +48,13 @@ export type RoutifyStreamFailure = {
  * 2. Reasoning (`reasoning_content`, else `reasoning`) and text (`content`, `refusal`) as blocks
  *    with stable ids (`reasoning-0`, `text-0`, …); a reasoning block is closed before text or a
  *    tool input starts, and text is closed before a tool input starts.
- * 3. Tool calls merged by `index`: `tool-input-start` once the name is known (it may arrive after
- *    the id and some arguments), `tool-input-delta` per non-empty fragment, and, only when the
- *    stream ended properly, `tool-input-end` + `tool-call` (empty arguments → `{}`). A repeated
- *    fragment after completion (an empty delta, or the whole arguments again) is ignored; a call
- *    cut by a failure is never turned into a `tool-call`.
+ * 3. Tool calls merged by `index` (a named fragment with a new id at a used index starts a new
+ *    call; fragments without an index continue the call with their id, else the latest):
+ *    `tool-input-start` once the name is known (it may arrive after the id and some arguments),
+ *    `tool-input-delta` per non-empty fragment, and, only when the stream ended properly,
+ *    `tool-input-end` + `tool-call` (empty arguments → `{}`). A repeated fragment after
+ *    completion (an empty delta, or the whole arguments again) is ignored; a call cut by a
+ *    failure is never turned into a `tool-call`.
  * 4. Exactly one `finish`, last: the mapped finish reason `{unified, raw}` (missing or unknown
  *    with tool calls → `tool-calls`; a raw `error` also gets an `error` part), the last usage
  *    chunk seen, and `providerMetadata`.
@@ -260,8 +262,14 @@ export class RoutifyStreamTransformer {
   }
 
   private findToolCall(delta: RoutifyToolCallDelta): TrackedToolCall | undefined {
-    if (delta.index != null)
-      return this.toolCalls.find((toolCall) => toolCall.index === delta.index);
+    if (delta.index != null) {
+      const byIndex = this.toolCalls.filter((toolCall) => toolCall.index === delta.index).at(-1);
+      // some upstreams give every parallel call index 0: a named fragment with another wire id
+      // starts a new call
+      const starts = Boolean(delta.id && delta.function?.name?.trim());
+      if (starts && byIndex?.wireId != null && delta.id !== byIndex.wireId) return undefined;
+      return byIndex;
+    }
     if (delta.id) return this.toolCalls.find((toolCall) => toolCall.wireId === delta.id);
     // neither index nor id: a continuation of the latest call
     return this.toolCalls.at(-1);
