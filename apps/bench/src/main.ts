@@ -2,8 +2,8 @@
  * `pnpm bench`: Routify JS against the peers, side by side, on loopback (issue 13). Writes
  * BENCHMARKS.md at the repository root; `--quick` prints a smaller run and writes nothing.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { benchConfig, fixturePlan, MODELS, WARMUP_CHUNKS } from './bench-config';
 import { BENCH_DIR } from './bench-dir';
@@ -25,6 +25,7 @@ import { checkTargets } from './targets-table';
 
 interface Options {
   quick: boolean;
+  render?: string;
   rounds?: number;
   output: string;
   profile: boolean;
@@ -56,6 +57,10 @@ const program = new Command('bench')
     join(BENCH_DIR, '..', '..', 'BENCHMARKS.md'),
   )
   .option('--no-profile', 'do not profile missed targets (full run only)')
+  .option(
+    '--render <results.json>',
+    'measure nothing: rewrite the report from the results a full run saved (with the current FINDINGS.md)',
+  )
   .showHelpAfterError();
 
 const log = (message: string): void => {
@@ -70,7 +75,26 @@ async function step<T>(name: string, measure: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/** Where a full run saves its raw results (for `--render`); not committed. */
+const RESULTS_FILE = join(BENCH_DIR, 'node_modules', '.cache', 'routify-bench', 'results.json');
+
+function writeReport(results: BenchResults, outputFile: string): void {
+  const findingsFile = join(BENCH_DIR, 'FINDINGS.md');
+  const findings = existsSync(findingsFile)
+    ? readFileSync(findingsFile, 'utf8')
+    : 'No findings recorded.';
+  const output = resolve(outputFile);
+  writeFileSync(output, renderMarkdown(results, findings));
+  log(`wrote ${output}.`);
+}
+
 async function main(options: Options): Promise<void> {
+  if (options.render !== undefined) {
+    const results = JSON.parse(readFileSync(options.render, 'utf8')) as BenchResults;
+    process.stdout.write(`${renderConsole(results)}\n`);
+    writeReport(results, options.output);
+    return;
+  }
   const started = performance.now();
   const config = benchConfig(options.quick, options.rounds);
   const watchdog = setTimeout(
@@ -141,13 +165,11 @@ async function main(options: Options): Promise<void> {
     log(`done in ${results.durationS.toFixed(1)} s (quick: BENCHMARKS.md not written).`);
     return;
   }
-  const findingsFile = join(BENCH_DIR, 'FINDINGS.md');
-  const findings = existsSync(findingsFile)
-    ? readFileSync(findingsFile, 'utf8')
-    : 'No findings recorded.';
-  const output = resolve(options.output);
-  writeFileSync(output, renderMarkdown(results, findings));
-  log(`done in ${results.durationS.toFixed(1)} s; wrote ${output}.`);
+  // Targets are saved by their ids and labels (their functions do not serialize).
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 1)}\n`);
+  writeReport(results, options.output);
+  log(`done in ${results.durationS.toFixed(1)} s; raw results in ${RESULTS_FILE}.`);
 }
 
 program.action((options: Options) => main(options));

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { BenchConfig } from './bench-config';
 import type { Environment } from './environment';
+import { expectedText } from './fixtures';
 import type { BundleRow } from './measure-bundle-size';
 import type { ByteReadsResult } from './measure-byte-reads';
 import type { ImportRow } from './measure-import';
@@ -211,7 +212,7 @@ function memorySection(result: MemoryResult): Section {
   return {
     title: 'Memory over a long stream',
     notes: [
-      `One ${result.chunks.toLocaleString('en')}-chunk stream (${mb(result.bytes)} MB of SSE) per target; the consumer only counts characters. Start: heap in use after a full GC; peak: highest 2-ms sample (garbage included); end: right after the stream; after GC: retained once it is over. "Retained": heap after a full GC at ${result.points} even points of the stream — flat means nothing per chunk is kept (the text itself is ~${mb(result.bytes / 12)} MB of UTF-16 for clients that assemble it).`,
+      `One ${result.chunks.toLocaleString('en')}-chunk stream (${mb(result.bytes)} MB of SSE) per target; the consumer only counts characters. Start: heap in use after a full GC; peak: highest 2-ms sample (garbage included); end: right after the stream; after GC: retained once it is over. "Retained": heap after a full GC at ${result.points} even points of the stream — flat means nothing per chunk is kept (the text itself is ${expectedText(result.chunks).length.toLocaleString('en')} characters, ${mb(expectedText(result.chunks).length * 2)} MB as UTF-16, for clients that keep it).`,
     ],
     head: [
       'target',
