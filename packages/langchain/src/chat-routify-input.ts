@@ -64,12 +64,19 @@ export interface ChatRoutifyInput extends BaseChatModelParams, ChatRoutifyReques
   model?: string;
   /** @deprecated Use `model`. */
   modelName?: string;
-  /** Routify API key. Default: the `ROUTIFY_API_KEY` environment variable. Never serialized. */
+  /**
+   * Routify API key. Default: `configuration.apiKey`, else the `ROUTIFY_API_KEY` environment
+   * variable. Never serialized, never an own property of the model.
+   */
   apiKey?: string;
   /** API base URL. Default `ROUTIFY_BASE_URL`, else `https://api.routify.ru/v1`. */
   baseURL?: string;
-  /** Client settings in `ChatOpenAI`'s shape; `configuration.baseURL` is read when `baseURL` is unset. */
+  /**
+   * Client settings in `ChatOpenAI`'s shape, each read when the top-level field is unset:
+   * `apiKey` (never serialized), `baseURL`, `defaultHeaders`, `fetch`.
+   */
   configuration?: {
+    apiKey?: string;
     baseURL?: string;
     defaultHeaders?: Record<string, string>;
     fetch?: typeof fetch;

@@ -401,6 +401,33 @@ describe('identity, tracing and serialization', () => {
     expect(inspect(model, { depth: 10, showHidden: false })).not.toContain(TEST_KEY);
   });
 
+  it('the key was visible to util.inspect with showHidden: now it is in no inspected form', () => {
+    const model = mock.model();
+    const bound = model.bindTools([
+      { type: 'function', function: { name: 'noop', parameters: { type: 'object' } } },
+    ]);
+    for (const target of [model, bound]) {
+      expect(inspect(target, { depth: 20, showHidden: true })).not.toContain(TEST_KEY);
+      expect(JSON.stringify(target)).not.toContain(TEST_KEY);
+    }
+    expect(Object.getOwnPropertyNames(model)).not.toContain('apiKey');
+    expect(JSON.stringify(structuredClone(model.lc_kwargs))).not.toContain(TEST_KEY);
+  });
+
+  it('configuration.apiKey (ChatOpenAI shape) was ignored and serialized: now it is the key, never serialized', async () => {
+    const model = new ChatRoutify({
+      configuration: { apiKey: TEST_KEY, baseURL: mock.server.baseURL },
+    });
+    expect(model.apiKey).toBe(TEST_KEY);
+    const reply = await model.invoke('Say: keyed');
+    expect(reply.text).toBe('keyed');
+    expect(mock.server.requests[0]?.status).toBe(200);
+    const json = JSON.stringify(model);
+    expect(json).not.toContain(TEST_KEY);
+    expect(JSON.parse(json).kwargs.configuration).toEqual({ baseURL: mock.server.baseURL });
+    expect(inspect(model, { depth: 20, showHidden: true })).not.toContain(TEST_KEY);
+  });
+
   it('rejects invalid settings when the model is built, naming the field', () => {
     expect(() => new ChatRoutify({ temperature: 3 })).toThrow(
       /`temperature` must be a number from 0 to 2/,

@@ -102,10 +102,20 @@ export class ChatRoutify
   defaultHeaders?: Record<string, string>;
   /** API base URL (`baseURL` ?? `configuration.baseURL` ?? `ROUTIFY_BASE_URL`). */
   baseURL?: string;
-  /** The API key (`apiKey` ?? `ROUTIFY_API_KEY`); not enumerable, never serialized. */
-  declare apiKey?: string;
+  // JS-private: not an own property, so neither `util.inspect` (even with `showHidden`) nor
+  // `JSON.stringify`, `Object.getOwnPropertyNames` or a structured clone ever sees the key.
+  #apiKey: string | undefined;
 
   readonly #transport: RoutifyTransport;
+
+  /**
+   * The API key (`apiKey` ?? `configuration.apiKey` ?? `ROUTIFY_API_KEY`). Held in a private
+   * field behind this getter: never an own property of the model, never serialized (`toJSON`
+   * writes LangChain's secret marker `{ lc: 1, type: 'secret', id: ['ROUTIFY_API_KEY'] }`).
+   */
+  get apiKey(): string | undefined {
+    return this.#apiKey;
+  }
 
   /**
    * @param modelOrFields A model id, or the fields (see {@link ChatRoutifyInput}).
@@ -127,6 +137,11 @@ export class ChatRoutify
       onFailedAttempt: input.onFailedAttempt ?? routifyFailedAttemptHandler,
     });
     const { apiKey: _key, onFailedAttempt: _handler, ...serializable } = input;
+    if (input.configuration !== undefined) {
+      // `configuration.apiKey` (ChatOpenAI's shape) is a key too: never serialized.
+      const { apiKey: _configKey, ...configuration } = input.configuration;
+      serializable.configuration = configuration;
+    }
     this.lc_kwargs = serializable;
     registerRoutifyBlockTranslator();
 
@@ -147,12 +162,8 @@ export class ChatRoutify
     this.defaultHeaders = input.defaultHeaders ?? input.configuration?.defaultHeaders;
     this.baseURL = input.baseURL ?? input.configuration?.baseURL;
     if (input.streaming === false) this.disableStreaming = true;
-    Object.defineProperty(this, 'apiKey', {
-      value: input.apiKey ?? getEnvironmentVariable('ROUTIFY_API_KEY'),
-      enumerable: false,
-      writable: true,
-      configurable: true,
-    });
+    this.#apiKey =
+      input.apiKey ?? input.configuration?.apiKey ?? getEnvironmentVariable('ROUTIFY_API_KEY');
     this.#transport = new RoutifyTransport({
       apiKey: this.apiKey,
       baseURL: this.baseURL,
