@@ -147,6 +147,44 @@ describe('startMockServer', () => {
     expect(result.text.endsWith('0\r\n\r\n')).toBe(false);
   });
 
+  it('honours backpressure on big bodies without piling up listeners', async () => {
+    const chunk = new Uint8Array(1 << 20).fill(97);
+    let sent = 0;
+    const big = await startMockServer({
+      respond: () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              if (sent++ < 12) controller.enqueue(chunk);
+              else controller.close();
+            },
+          }),
+        ),
+    });
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const response = await post(big.baseURL, {
+        model: 'gpt-4.1',
+        messages: [{ role: 'user', content: 'x' }],
+      });
+      const reader = response.body?.getReader();
+      let total = 0;
+      for (;;) {
+        const read = await reader?.read();
+        if (!read || read.done) break;
+        total += read.value.length;
+        await new Promise((resolve) => setTimeout(resolve, 1)); // a slow reader
+      }
+      expect(total).toBe(12 << 20);
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await big.close();
+    }
+  });
+
   it('delays response headers by `latency` ms', async () => {
     const slow = await startMockServer({ latency: 120 });
     try {

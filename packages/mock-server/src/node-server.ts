@@ -60,6 +60,19 @@ async function waitFlushed(socket: Socket): Promise<void> {
   }
 }
 
+/** Resolves on the response's next 'drain' or 'close', leaving no listener behind. */
+async function drainedOrClosed(res: ServerResponse): Promise<void> {
+  const done = new AbortController();
+  try {
+    await Promise.race([
+      once(res, 'drain', { signal: done.signal }),
+      once(res, 'close', { signal: done.signal }),
+    ]);
+  } finally {
+    done.abort();
+  }
+}
+
 /** ms between the last bytes written and the RST of a `mockSocketAction: 'reset'`. */
 const RESET_GRACE_MS = 15;
 
@@ -87,9 +100,7 @@ async function pipeResponse(response: Response, req: IncomingMessage, res: Serve
       const { done, value } = await reader.read();
       if (done) break;
       if (res.destroyed) return;
-      if (!res.write(value)) {
-        await Promise.race([once(res, 'drain'), once(res, 'close')]);
-      }
+      if (!res.write(value)) await drainedOrClosed(res);
     }
     res.end();
   } catch (error) {
