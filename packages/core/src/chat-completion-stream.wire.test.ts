@@ -15,16 +15,19 @@ let server: MockServer;
 beforeAll(async () => {
   server = await startMockServer({
     apiKey: KEY,
+    // No scripted parts: the mock's own reply (so `x-mock-fault` applies).
     respond: () =>
-      new Response(
-        new ReadableStream<Uint8Array>({
-          start(controller) {
-            for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
-            controller.close();
-          },
-        }),
-        { headers: { 'content-type': 'text/event-stream' } },
-      ),
+      parts.length === 0
+        ? undefined
+        : new Response(
+            new ReadableStream<Uint8Array>({
+              start(controller) {
+                for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+                controller.close();
+              },
+            }),
+            { headers: { 'content-type': 'text/event-stream' } },
+          ),
   });
 });
 
@@ -148,6 +151,32 @@ describe('chunks match their type', () => {
     });
     expect(chunks[1]?.choices[0]).toEqual({ index: 0, delta: {} });
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('a');
+    expect(partial.content).toBe('a');
+  });
+});
+
+describe('named events', () => {
+  it('regression: chunks sent with another event name (event: chunk) are read, not silently dropped', async () => {
+    const client = new Routify({ apiKey: KEY, baseURL: server.baseURL, maxRetries: 0 });
+    const stream = await client.chat.completions.create(
+      { model: 'gpt-4.1', messages: [{ role: 'user', content: 'Привет' }], stream: true },
+      { headers: { 'x-mock-fault': 'fields; event=chunk; retry=10' } },
+    );
+    const chunks: ChatCompletionChunk[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(stream.partial.content).toContain('Привет');
+    expect(stream.partial.finish_reason).toBe('stop');
+  });
+
+  it('a named keep-alive whose data is not a chunk (event: ping) is still skipped', async () => {
+    const { chunks, partial } = await read([
+      'event: ping\ndata: {"type":"ping"}\n\n',
+      'event: ping\ndata: ping\n\n',
+      delta({ content: 'a' }, 'stop'),
+      'event: done\ndata: [DONE]\n\n',
+    ]);
+    expect(chunks).toHaveLength(1);
     expect(partial.content).toBe('a');
   });
 });

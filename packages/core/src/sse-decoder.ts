@@ -48,9 +48,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  *   not dispatched, field names case-sensitive.
  * - UTF-8 is decoded with one `TextDecoder` in `stream` mode, so a multi-byte character split
  *   between reads is kept whole; invalid bytes become U+FFFD (the UTF-8 decode algorithm).
- * - Only unnamed events (or `event: message`) are chunks; `event: error` is an error; other
- *   named events are not part of the chat-completions dialect and are skipped. Events whose
- *   data is empty or blank (keep-alives) are skipped.
+ * - Unnamed events (or `event: message`) are chunks; `event: error` is an error; an event with
+ *   another name is read like an unnamed one when its data is a chunk (`[DONE]`, or a JSON
+ *   object with `choices`, `error` or `object: "chat.completion.chunk"`), as the `openai` SDK
+ *   and the AI SDK do, and skipped otherwise (`event: ping`). Events whose data is empty or
+ *   blank (keep-alives) are skipped.
  * - `[DONE]` must match exactly (`[DONE]x`, ` [DONE]` are not the sentinel); once it is seen,
  *   everything after it, in the same read or later, is ignored.
  * - End of body ({@link end}): unlike `EventSource`, which discards an event not followed by a
@@ -156,7 +158,7 @@ export class ChatCompletionSSEDecoder {
       this.#items.push({ type: 'error', payload, chunk });
       return;
     }
-    if (event.event !== undefined && event.event !== 'message') return;
+    if (event.event !== undefined && event.event !== 'message' && !isChunkData(data)) return;
     if (data === '[DONE]') {
       this.#done = true;
       this.#items.push({ type: 'done' });
@@ -188,6 +190,25 @@ export class ChatCompletionSSEDecoder {
     }
     this.#items.push({ type: 'chunk', chunk: parsed });
   }
+}
+
+/**
+ * Whether the data of an event with another name (`event: chunk`, `event: completion`) is
+ * still part of the chat-completions stream: the exact `[DONE]`, or a JSON object with a
+ * `choices` array, a top-level `error`, or `object: "chat.completion.chunk"`. The `openai` SDK
+ * and the AI SDK read such events as chunks whatever their name; a keep-alive such as
+ * `event: ping` + `data: {"type":"ping"}` is not one and is skipped.
+ */
+function isChunkData(data: string): boolean {
+  if (data === '[DONE]') return true;
+  if (!data.trimStart().startsWith('{')) return false;
+  const parsed = parseJSON(data);
+  return (
+    isRecord(parsed) &&
+    (Array.isArray(parsed.choices) ||
+      (parsed.error !== undefined && parsed.error !== null) ||
+      parsed.object === 'chat.completion.chunk')
+  );
 }
 
 function parseJSON(text: string): unknown {
