@@ -1,5 +1,12 @@
-import { AIMessageChunk, HumanMessage } from '@langchain/core/messages';
+import {
+  type AIMessage,
+  AIMessageChunk,
+  type BaseMessage,
+  HumanMessage,
+  ToolMessage,
+} from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
+import { createReactAgent } from '@langchain/langgraph/prebuilt';
 import { createAgent } from 'langchain';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -108,5 +115,125 @@ describe('with the mock reply rules', () => {
       );
     expect(BadRequestError.isInstance(error)).toBe(true);
     expect((error as BadRequestError).param).toBe('tools');
+  });
+});
+
+// Issue 9's agent loop on the mock's own tool rules (no `respond` hook): "then" makes two stages,
+// so the model calls get_weather, then get_population (its `city` from the prompt), then answers
+// quoting both results verbatim.
+const CHAINED = 'Get the weather in Paris, then get the population of Paris.';
+const CHAINED_FINAL =
+  'Based on the tool results: get_weather: Sunny, 21 C in Paris; get_population: Paris: 2.1 million people.';
+
+type AgentFactory = () => {
+  invoke(input: { messages: BaseMessage[] }): Promise<{ messages: BaseMessage[] }>;
+  stream(
+    input: { messages: BaseMessage[] },
+    options: { streamMode: 'messages' },
+  ): Promise<AsyncIterable<unknown>>;
+};
+
+const agents: [string, AgentFactory][] = [
+  [
+    'createReactAgent',
+    () =>
+      createReactAgent({
+        llm: mock.model(),
+        tools: [getWeather, getPopulation],
+      }) as unknown as ReturnType<AgentFactory>,
+  ],
+  [
+    'createAgent',
+    () =>
+      createAgent({
+        model: mock.model(),
+        tools: [getWeather, getPopulation],
+      }) as unknown as ReturnType<AgentFactory>,
+  ],
+];
+
+describe.each(agents)('%s on the mock tool rules (two tools, two steps)', (_name, makeAgent) => {
+  it('invoke: weather, then population, then an answer quoting both results', async () => {
+    const { messages } = await makeAgent().invoke({ messages: [new HumanMessage(CHAINED)] });
+    expect(messages.map((message) => message.type)).toEqual([
+      'human',
+      'ai',
+      'tool',
+      'ai',
+      'tool',
+      'ai',
+    ]);
+    const calls = messages.flatMap((message) => (message as AIMessage).tool_calls ?? []);
+    expect(calls).toEqual([
+      {
+        type: 'tool_call',
+        id: expect.stringMatching(/^call_/),
+        name: 'get_weather',
+        args: { city: 'Paris' },
+      },
+      {
+        type: 'tool_call',
+        id: expect.stringMatching(/^call_/),
+        name: 'get_population',
+        args: { city: 'Paris' },
+      },
+    ]);
+    const results = messages.filter((message) => ToolMessage.isInstance(message)) as ToolMessage[];
+    expect(results.map((message) => [message.tool_call_id, message.text])).toEqual([
+      [calls[0]?.id, 'Sunny, 21 C in Paris'],
+      [calls[1]?.id, 'Paris: 2.1 million people'],
+    ]);
+    expect(messages.at(-1)?.text).toBe(CHAINED_FINAL);
+    // three model calls; the tools stayed bound; the last one carried both results
+    const bodies = mock.bodies();
+    expect(bodies).toHaveLength(3);
+    expect(bodies.every((body) => Array.isArray(body.tools) && body.tools.length === 2)).toBe(true);
+    const lastSent = (bodies[2]?.messages ?? []) as Record<string, unknown>[];
+    expect(lastSent.filter((message) => message.role === 'tool')).toHaveLength(2);
+  });
+
+  it('stream (streamMode "messages"): every tool call is visible and the answer quotes both', async () => {
+    const stream = await makeAgent().stream(
+      { messages: [new HumanMessage(CHAINED)] },
+      { streamMode: 'messages' },
+    );
+    const streamed: BaseMessage[] = [];
+    for await (const item of stream) streamed.push((item as [BaseMessage, unknown])[0]);
+    const aiChunks = streamed.filter((message) =>
+      AIMessageChunk.isInstance(message),
+    ) as AIMessageChunk[];
+    // the tool calls as they streamed: a head (id + name) per call, then the argument pieces
+    const heads = aiChunks
+      .flatMap((chunk) => chunk.tool_call_chunks ?? [])
+      .filter((fragment) => fragment.id !== undefined);
+    expect(heads.map((fragment) => fragment.name)).toEqual(['get_weather', 'get_population']);
+    // each model turn concatenates to its tool call with parsed args
+    const turns = new Map<string, AIMessageChunk>();
+    for (const chunk of aiChunks) {
+      const id = chunk.id ?? '';
+      const previous = turns.get(id);
+      turns.set(id, previous ? previous.concat(chunk) : chunk);
+    }
+    const merged = [...turns.values()];
+    expect(merged).toHaveLength(3);
+    expect(merged.map((turn) => turn.tool_calls?.map((call) => [call.name, call.args]))).toEqual([
+      [['get_weather', { city: 'Paris' }]],
+      [['get_population', { city: 'Paris' }]],
+      [],
+    ]);
+    expect(merged.map((turn) => turn.tool_calls?.[0]?.id)).toEqual([
+      heads[0]?.id,
+      heads[1]?.id,
+      undefined,
+    ]);
+    expect(merged[2]?.text).toBe(CHAINED_FINAL);
+    expect(merged.every((turn) => (turn.usage_metadata?.input_tokens ?? 0) > 0)).toBe(true);
+    const results = streamed.filter((message) => ToolMessage.isInstance(message)) as ToolMessage[];
+    expect(results.map((message) => [message.tool_call_id, message.text])).toEqual([
+      [heads[0]?.id, 'Sunny, 21 C in Paris'],
+      [heads[1]?.id, 'Paris: 2.1 million people'],
+    ]);
+    // every model call streamed on the wire
+    expect(mock.bodies().map((body) => body.stream)).toEqual([true, true, true]);
   });
 });
