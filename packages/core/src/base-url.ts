@@ -13,10 +13,11 @@ const SECRET_PARAM = /key|token|secret|password|auth|sig/i;
  * @throws TypeError naming the problem and the fix; the URL is echoed only without secrets.
  */
 export function normalizeBaseURL(
-  raw: string,
+  value: string,
   source: string,
   secrets: readonly (string | undefined)[],
 ): string {
+  const raw = String(value).trim();
   let parsed: URL;
   try {
     parsed = new URL(raw);

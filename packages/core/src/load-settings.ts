@@ -122,7 +122,13 @@ export function checkRetries(name: string, value: number): number {
  * (never for a missing key).
  */
 export function loadSettings(options: RoutifyOptions = {}): ResolvedSettings {
-  const apiKey = options.apiKey ?? readEnv('ROUTIFY_API_KEY');
+  if (options.apiKey !== undefined && typeof options.apiKey !== 'string') {
+    throw new TypeError(
+      `Routify: \`apiKey\` must be a string (the Routify API key); got ${options.apiKey === null ? 'null' : typeof options.apiKey}.`,
+    );
+  }
+  // Surrounding whitespace (a pasted key's newline) is never part of a key; blank means none.
+  const apiKey = (options.apiKey ?? readEnv('ROUTIFY_API_KEY'))?.trim();
   const rawBaseURL = options.baseURL ?? readEnv('ROUTIFY_BASE_URL') ?? DEFAULT_BASE_URL;
   const source = options.baseURL !== undefined ? '`baseURL`' : 'ROUTIFY_BASE_URL';
   const baseURL = normalizeBaseURL(rawBaseURL, source, [apiKey]);
