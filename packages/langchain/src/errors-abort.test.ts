@@ -294,3 +294,110 @@ describe('abort and deadlines', () => {
     expect(signals.at(-1)?.aborted).toBe(true);
   });
 });
+
+describe('abort closes the HTTP request (observed on the mock)', () => {
+  // Note: undici (Node's fetch) closes the aborted request's socket and then opens one fresh idle
+  // keep-alive socket that carries no request (it closes after undici's 4 s keep-alive timeout),
+  // so `connections` may read 1 again right after an abort; `clientClosed` is per request.
+  const slowHeaders = { 'x-mock-fault': 'delay-headers; ms=5000' };
+  const slowBody = { 'x-mock-fault': 'drip; ms=40' };
+
+  async function expectClosed() {
+    await vi.waitFor(() => expect(mock.server.requests[0]?.clientClosed).toBe(true), {
+      timeout: 2000,
+    });
+    expect(mock.server.requests).toHaveLength(1);
+    expect(mock.server.requests[0]?.completedAt).toBeUndefined();
+  }
+
+  it('invoke aborted before the response headers', async () => {
+    const controller = new AbortController();
+    const pending = rejection(
+      mock.model({ defaultHeaders: slowHeaders }).invoke('Hi', { signal: controller.signal }),
+    );
+    await vi.waitFor(() => expect(mock.server.requests).toHaveLength(1));
+    controller.abort();
+    expect((await pending).name).toBe('AbortError');
+    await expectClosed();
+  });
+
+  it('stream aborted before the response headers', async () => {
+    const controller = new AbortController();
+    const model = mock.model({ defaultHeaders: slowHeaders });
+    // `stream()` itself waits for the response (its first chunk): abort while it waits
+    const pending = rejection(
+      (async () => drain(await model.stream('Hi', { signal: controller.signal })))(),
+    );
+    await vi.waitFor(() => expect(mock.server.requests).toHaveLength(1));
+    controller.abort();
+    expect((await pending).name).toBe('AbortError');
+    await expectClosed();
+  });
+
+  it('stream aborted after some chunks of a real (dripping) mock stream', async () => {
+    const controller = new AbortController();
+    const model = mock.model({ defaultHeaders: slowBody });
+    const received: string[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const chunk of await model.stream('Tell me a long story about routers', {
+          signal: controller.signal,
+        })) {
+          received.push(chunk.text);
+          if (received.length === 3) controller.abort();
+        }
+      })(),
+    );
+    expect(error.name).toBe('AbortError');
+    expect(received).toHaveLength(3);
+    await expectClosed();
+  });
+
+  it('streamEvents and a streaming invoke aborted mid-stream close the request too', async () => {
+    for (const run of [
+      (signal: AbortSignal) =>
+        mock.model({ defaultHeaders: slowBody }).streamEvents('Tell me a story', { signal }),
+      (signal: AbortSignal) =>
+        mock.model({ defaultHeaders: slowBody, streaming: true }).invoke('Tell me a story', {
+          signal,
+        }),
+    ]) {
+      mock.reset();
+      const controller = new AbortController();
+      const pending = rejection(Promise.resolve(run(controller.signal)));
+      await vi.waitFor(() => expect(mock.server.requests[0]?.status).toBe(200));
+      controller.abort();
+      expect(String((await pending).name)).toMatch(/Abort/);
+      await expectClosed();
+    }
+  });
+});
+
+describe('Retry-After', () => {
+  it('the delay LangChain waits before retrying a 429 is at least Retry-After', async () => {
+    // p-retry schedules the wait with setTimeout: record the delay, then run it at once.
+    const realSetTimeout = globalThis.setTimeout;
+    const delays: number[] = [];
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      callback: () => void,
+      ms?: number,
+      ...args: unknown[]
+    ) => {
+      const delay = ms ?? 0;
+      if (delay >= 1000 && delay <= 60_000) delays.push(delay);
+      return realSetTimeout(callback, delay >= 1000 && delay <= 60_000 ? 0 : delay, ...args);
+    }) as typeof setTimeout);
+    try {
+      const model = mock.model({
+        defaultHeaders: { 'x-mock-fault': 'http-429; retry-after=7; times=1' },
+      });
+      const reply = await model.invoke('Hi after a rate limit');
+      expect(reply.text).toContain('Hi after a rate limit');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(mock.server.requests.map((request) => request.status)).toEqual([429, 200]);
+    // the random backoff of the first retry is 1–2 s; Retry-After: 7 makes it 7 s
+    expect(delays).toContain(7000);
+  });
+});
