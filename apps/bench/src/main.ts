@@ -75,6 +75,10 @@ async function step<T>(name: string, measure: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/** A path given on the command line, relative to where `pnpm bench` was typed (`INIT_CWD`). */
+const fromCallerDir = (path: string): string =>
+  resolve(process.env.INIT_CWD ?? process.cwd(), path);
+
 /** Where a full run saves its raw results (for `--render`); not committed. */
 const RESULTS_FILE = join(BENCH_DIR, 'node_modules', '.cache', 'routify-bench', 'results.json');
 
@@ -83,14 +87,14 @@ function writeReport(results: BenchResults, outputFile: string): void {
   const findings = existsSync(findingsFile)
     ? readFileSync(findingsFile, 'utf8')
     : 'No findings recorded.';
-  const output = resolve(outputFile);
+  const output = fromCallerDir(outputFile);
   writeFileSync(output, renderMarkdown(results, findings));
   log(`wrote ${output}.`);
 }
 
 async function main(options: Options): Promise<void> {
   if (options.render !== undefined) {
-    const results = JSON.parse(readFileSync(options.render, 'utf8')) as BenchResults;
+    const results = JSON.parse(readFileSync(fromCallerDir(options.render), 'utf8')) as BenchResults;
     process.stdout.write(`${renderConsole(results)}\n`);
     writeReport(results, options.output);
     return;
