@@ -56,8 +56,9 @@ export type RoutifyStreamFailure = {
  *    completion (an empty delta, or the whole arguments again) is ignored; a call cut by a
  *    failure is never turned into a `tool-call`.
  * 4. Exactly one `finish`, last: the mapped finish reason `{unified, raw}` (missing or unknown
- *    with tool calls → `tool-calls`; a raw `error` also gets an `error` part), the last usage
- *    chunk seen, and `providerMetadata`.
+ *    with tool calls → `tool-calls`; missing without tool calls, even after `[DONE]` → an
+ *    `error` part and `error`; a raw `error` also gets an `error` part), the last usage chunk
+ *    seen, and `providerMetadata`.
  *
  * Call `start()`, then `chunk()` per chunk, then either `end()` (the stream ended properly) or
  * `fail()` (it did not: an `error` part, then `finish` with unified `error` or `interrupted`).
@@ -186,13 +187,28 @@ export class RoutifyStreamTransformer {
         }),
       });
     }
+    // `[DONE]` without any finish reason: the server never said the answer was complete (it may
+    // be cut), so it is not reported as a success (vercel/ai#19165); tool calls report
+    // `tool-calls` instead (some upstreams omit the reason after them)
+    const noFinishReason = this.rawFinishReason == null && !hasToolCalls && !unnamed;
+    if (noFinishReason) {
+      this.enqueue({
+        type: 'error',
+        error: new InvalidResponseDataError({
+          data: undefined,
+          message:
+            'Routify ended the stream without a finish reason: the answer may be incomplete.',
+        }),
+      });
+    }
     this.finish({
-      unified: unnamed
-        ? 'error'
-        : mapRoutifyFinishReason(this.rawFinishReason, {
-            hasToolCalls,
-            hasRefusal: this.hasRefusal,
-          }),
+      unified:
+        unnamed || noFinishReason
+          ? 'error'
+          : mapRoutifyFinishReason(this.rawFinishReason, {
+              hasToolCalls,
+              hasRefusal: this.hasRefusal,
+            }),
       raw: this.rawFinishReason,
     });
   }

@@ -157,6 +157,28 @@ describe('stream wire shapes', () => {
     expect(list.at(-1)).toMatchObject({ type: 'finish', finishReason: { unified: 'interrupted' } });
   });
 
+  it('reports an error, not a successful other, for text ended by [DONE] without a finish reason', async () => {
+    const list = await parts(chunk({ content: 'Hel' }) + chunk({ content: 'lo' }) + usage + done);
+    expect(of(list, 'text-delta').map((part) => part.delta)).toEqual(['Hel', 'lo']);
+    expect(of(list, 'error')).toHaveLength(1);
+    expect(of(list, 'error')[0]?.error).toMatchObject({
+      message: expect.stringContaining('without a finish reason'),
+    });
+    expect(list.at(-1)).toMatchObject({
+      type: 'finish',
+      finishReason: { unified: 'error', raw: undefined },
+      usage: { inputTokens: { total: 9 }, outputTokens: { total: 4 } },
+    });
+  });
+
+  it('reports an error for a stream with only a usage chunk, or nothing, before [DONE]', async () => {
+    for (const body of [usage + done, done]) {
+      const list = await parts(body);
+      expect(list.map((part) => part.type).slice(-2)).toEqual(['error', 'finish']);
+      expect(list.at(-1)).toMatchObject({ finishReason: { unified: 'error', raw: undefined } });
+    }
+  });
+
   it('keeps parallel calls apart by index, in order', async () => {
     const list = await parts(
       tools([
