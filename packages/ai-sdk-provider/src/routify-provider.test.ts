@@ -75,6 +75,22 @@ describe('createRoutify', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('fails an empty or blank key with a LoadAPIKeyError naming createRoutify, before any request', async () => {
+    vi.stubEnv('ROUTIFY_API_KEY', '');
+    for (const model of [
+      createRoutify({ apiKey: '', baseURL: server.baseURL })('gpt-4.1'),
+      createRoutify({ apiKey: '  ', baseURL: server.baseURL })('gpt-4.1'),
+      createRoutify({ baseURL: server.baseURL })('gpt-4.1'),
+    ]) {
+      await expect(generateText({ model, prompt: 'Hi', maxRetries: 0 })).rejects.toSatisfy(
+        (error) =>
+          LoadAPIKeyError.isInstance(error) &&
+          /createRoutify\(\) or the ROUTIFY_API_KEY/.test((error as Error).message),
+      );
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('reads ROUTIFY_API_KEY and ROUTIFY_BASE_URL when the model is called', async () => {
     vi.stubEnv('ROUTIFY_API_KEY', 'sk-env-key');
     vi.stubEnv('ROUTIFY_BASE_URL', `${server.baseURL}/`);

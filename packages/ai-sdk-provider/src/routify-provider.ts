@@ -1,6 +1,7 @@
 import {
   type EmbeddingModelV4,
   type ImageModelV4,
+  LoadAPIKeyError,
   NoSuchModelError,
   type ProviderV4,
 } from '@ai-sdk/provider';
@@ -15,7 +16,7 @@ export interface RoutifyProviderSettings {
   /**
    * The Routify API key, sent as `Authorization: Bearer <key>`. Default: the `ROUTIFY_API_KEY`
    * environment variable, read at each call (so `routify` can be imported without a key). A
-   * missing key fails the call with `LoadAPIKeyError` before any network I/O.
+   * missing or empty key fails the call with `LoadAPIKeyError` before any network I/O.
    */
   apiKey?: string;
   /**
@@ -85,6 +86,13 @@ export function createRoutify(settings: RoutifyProviderSettings = {}): RoutifyPr
       environmentVariableName: 'ROUTIFY_API_KEY',
       description: 'Routify',
     });
+    if (apiKey.trim() === '') {
+      // loadApiKey lets an empty string through (from `apiKey: ''` or `ROUTIFY_API_KEY=`)
+      throw new LoadAPIKeyError({
+        message:
+          "Routify API key is empty. Pass it using the 'apiKey' setting of createRoutify() or the ROUTIFY_API_KEY environment variable.",
+      });
+    }
     const url = baseURL();
     const key = `${url}\n${apiKey}`;
     if (cached?.key !== key) {
