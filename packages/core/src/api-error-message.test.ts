@@ -134,3 +134,24 @@ describe("the upstream's own message is kept", () => {
     );
   });
 });
+
+describe('error bodies are read with a bound', () => {
+  it('regression: a giant error page that never ends is cut at 1 MiB instead of read until idleTimeout', async () => {
+    const page = `<html><head><title>503 Busy</title></head><body>${'x'.repeat(2 * 1024 * 1024)}`;
+    reply = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(page)); // and never closes
+          },
+        }),
+        { status: 503, headers: { 'content-type': 'text/html' } },
+      );
+    const error = await client()
+      .chat.completions.create(params, { idleTimeout: 5_000 })
+      .catch((e: unknown) => e as APIError);
+    expect(error.status).toBe(503);
+    expect(String(error.body)).toMatch(/^<html><head><title>503 Busy/);
+    expect(error.message).toContain('"503 Busy"');
+  });
+});

@@ -13,6 +13,11 @@ export interface ReadBodyTextInput {
   requestId: string | undefined;
   /** Removed from errors. */
   secrets: readonly (string | undefined)[];
+  /**
+   * Most characters to keep (default: no limit): once reached, the rest of the body is not read
+   * (the body is cancelled) and the text is cut there. For error bodies, which are only shown.
+   */
+  maxChars?: number | undefined;
 }
 
 /**
@@ -53,6 +58,10 @@ export async function readBodyText(response: Response, input: ReadBodyTextInput)
       clearTimeout(timer);
       if (done) break;
       text += decoder.decode(value, { stream: true });
+      if (input.maxChars !== undefined && text.length >= input.maxChars) {
+        reader.cancel().catch(() => {});
+        return text.slice(0, input.maxChars);
+      }
     }
     return text + decoder.decode();
   } catch (error) {

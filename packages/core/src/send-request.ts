@@ -78,6 +78,8 @@ export interface RequestSpec<T> {
 
 /** Most characters of a non-JSON body an error keeps. */
 const MAX_RAW_BODY = 16_384;
+/** Most characters of an error body read at all (a proxy's giant page is not buffered whole). */
+const MAX_ERROR_BODY = 1_048_576;
 
 /**
  * The single fetch path of core: builds the URL and headers, sends the request with the
@@ -247,6 +249,7 @@ async function attempt<T>(
         idleTimeout: context.idleTimeout,
         requestId: info.requestId,
         secrets,
+        maxChars: MAX_ERROR_BODY,
       });
       body = parseErrorBody(text);
     } catch (error) {
