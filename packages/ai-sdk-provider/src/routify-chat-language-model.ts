@@ -132,7 +132,8 @@ export class RoutifyChatLanguageModel implements LanguageModelV4 {
     }
     const message = choice.message ?? {};
     const content: LanguageModelV4Content[] = [];
-    const reasoning = message.reasoning_content ?? message.reasoning;
+    // `||`, not `??`: some upstreams send an empty `reasoning_content` next to a filled `reasoning`
+    const reasoning = message.reasoning_content || message.reasoning;
     if (reasoning) content.push({ type: 'reasoning', text: reasoning });
     for (const piece of convertRoutifyContent(message.content)) content.push(piece);
     const hasRefusal = Boolean(message.refusal);

@@ -124,7 +124,8 @@ export class RoutifyStreamTransformer {
     if (choice == null) return;
     const delta = choice.delta;
     if (delta != null) {
-      const reasoning = delta.reasoning_content ?? delta.reasoning;
+      // `||`, not `??`: an empty `reasoning_content` may sit next to a filled `reasoning`
+      const reasoning = delta.reasoning_content || delta.reasoning;
       if (reasoning) this.reasoningDelta(reasoning);
       for (const piece of convertRoutifyContent(delta.content)) {
         if (piece.type === 'text') this.textDelta(piece.text);

@@ -11,13 +11,17 @@ import { createRoutify, type RoutifyProvider } from './routify-provider';
 let server: MockServer;
 let provider: RoutifyProvider;
 let sse: string | undefined;
+/** A JSON completion to answer with instead (for `doGenerate`). */
+let json: unknown;
 
 beforeAll(async () => {
   server = await startMockServer({
     respond: () =>
-      sse === undefined
-        ? undefined
-        : new Response(sse, { headers: { 'content-type': 'text/event-stream; charset=utf-8' } }),
+      json !== undefined
+        ? new Response(JSON.stringify(json), { headers: { 'content-type': 'application/json' } })
+        : sse === undefined
+          ? undefined
+          : new Response(sse, { headers: { 'content-type': 'text/event-stream; charset=utf-8' } }),
   });
   provider = createRoutify({ apiKey: 'k', baseURL: server.baseURL });
   (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = false;
@@ -27,6 +31,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   sse = undefined;
+  json = undefined;
   server.reset();
 });
 
@@ -209,6 +214,33 @@ describe('stream wire shapes', () => {
     const kinds = list.map((part) => part.type);
     expect(kinds.indexOf('reasoning-end')).toBeLessThan(kinds.indexOf('tool-input-start'));
     expect(of(list, 'reasoning-delta').map((part) => part.delta)).toEqual(['Think.']);
+  });
+
+  it('keeps reasoning sent in `reasoning` next to an empty `reasoning_content`', async () => {
+    const list = await parts(
+      chunk({ reasoning_content: '', reasoning: 'Think.' }) +
+        chunk({ content: 'Hi', reasoning_content: null, reasoning: null }, 'stop') +
+        done,
+    );
+    expect(of(list, 'reasoning-delta').map((part) => part.delta)).toEqual(['Think.']);
+    json = {
+      ...head,
+      object: 'chat.completion',
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: 'Hi', reasoning_content: '', reasoning: 'Think.' },
+          finish_reason: 'stop',
+        },
+      ],
+    };
+    const result = await provider('gpt-4.1').doGenerate({
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+    });
+    expect(result.content).toEqual([
+      { type: 'reasoning', text: 'Think.' },
+      { type: 'text', text: 'Hi' },
+    ]);
   });
 
   it('reads content part arrays (thinking then text) from upstreams that send them', async () => {
