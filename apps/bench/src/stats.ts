@@ -28,11 +28,14 @@ export function summarize(values: readonly number[]): Summary {
 }
 
 /**
- * The order of the targets in round `round`: rotated by the round number, reversed every other
- * round, so no target always runs first, last, or right after the same neighbour.
+ * The order of the targets in round `round`: item `round mod n` goes first, and every other
+ * round runs backwards, so no target always runs first or last, or always after the same
+ * neighbour.
  */
 export function roundOrder<T>(items: readonly T[], round: number): T[] {
-  const shift = round % Math.max(items.length, 1);
+  const n = Math.max(items.length, 1);
+  // Odd rounds: rotate one further, then reverse, so the first item is still `round mod n`.
+  const shift = (round % 2 === 1 ? round + 1 : round) % n;
   const rotated = [...items.slice(shift), ...items.slice(0, shift)];
   return round % 2 === 1 ? rotated.reverse() : rotated;
 }
