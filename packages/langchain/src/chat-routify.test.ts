@@ -441,6 +441,45 @@ describe('identity, tracing and serialization', () => {
     expect(() => new ChatRoutify({ timeout: -5 })).toThrow();
   });
 
+  it('wrongly typed settings were accepted (streaming: "no" streamed, modelKwargs: "x" sent {"0":"x"}): now they throw', () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ streaming: 'no' }, /`streaming` must be true or false/],
+      [{ streamUsage: 'yes' }, /`streamUsage` must be true or false/],
+      [{ modelKwargs: 'x' }, /`modelKwargs` must be a plain object/],
+      [{ modelKwargs: ['x'] }, /`modelKwargs` must be a plain object/],
+      [{ defaultHeaders: 5 }, /`defaultHeaders` must be an object of header names/],
+      [{ defaultHeaders: { 'x-n': 1 } }, /`defaultHeaders` must be an object of header names/],
+      [{ configuration: { defaultHeaders: 'x' } }, /`configuration.defaultHeaders`/],
+      [
+        { stop: ['a', 'b', 'c', 'd', 'e'] },
+        /at most 4 stop sequences; got 5\. Pass fewer in `stop`/,
+      ],
+      [{ stopSequences: ['a', 'b', 'c', 'd', 'e'] }, /Pass fewer in `stopSequences`/],
+      [{ stop: 'END' }, /`stop` must be a list of strings/],
+      [{ stop: [1] }, /`stop` must be a list of strings/],
+      [{ maxConcurrency: 0 }, /`maxConcurrency` must be an integer ≥ 1/],
+    ];
+    for (const [fields, message] of cases) {
+      expect(() => new ChatRoutify(fields as never), JSON.stringify(fields)).toThrow(message);
+    }
+    expect(() => new ChatRoutify({ maxConcurrency: Number.POSITIVE_INFINITY })).not.toThrow();
+  });
+
+  it('wrong call-option settings were sent to the API: now they throw before any request', async () => {
+    const model = mock.model();
+    await expect(model.invoke('Hi', { temperature: 5 })).rejects.toThrow(
+      /ChatRoutify call option: `temperature` must be a number from 0 to 2; got 5/,
+    );
+    await expect(model.invoke('Hi', { modelKwargs: 'x' as never })).rejects.toThrow(TypeError);
+    await expect(model.invoke('Hi', { reasoningEffort: 'max' as never })).rejects.toThrow(
+      /`reasoningEffort` must be one of/,
+    );
+    await expect(model.invoke('Hi', { stop: 'END' as never })).rejects.toThrow(
+      /`stop` must be a list of strings/,
+    );
+    expect(mock.bodies()).toHaveLength(0);
+  });
+
   it('has a profile for known models and {} for unknown ones', () => {
     expect(mock.model().profile).toMatchObject({ toolCalling: true, structuredOutput: true });
     expect(mock.model({ model: 'o4-mini' }).profile.reasoningOutput).toBe(true);

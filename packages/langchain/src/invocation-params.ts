@@ -1,6 +1,7 @@
 import type { ChatCompletionCreateParamsBase } from '@routify/core';
 import type { ChatRoutifyCallOptions, ChatRoutifyInput } from './chat-routify-input';
 import { convertTool, convertToolChoice } from './convert-tools';
+import { validateCallSettings } from './validate-settings';
 
 /**
  * The request body ChatRoutify sends, minus `messages` (`@routify/core`'s request type:
@@ -80,9 +81,6 @@ function isJsonData(value: unknown, depth = 0): boolean {
   return Object.values(value).every((item) => item === undefined || isJsonData(item, depth + 1));
 }
 
-/** Routify accepts at most this many stop sequences (`routify-api.md`). */
-const MAX_STOP_SEQUENCES = 4;
-
 /**
  * Builds the request body (without `messages`, `stream`, `stream_options`) for one call:
  *
@@ -97,13 +95,15 @@ const MAX_STOP_SEQUENCES = 4;
  *   LangGraph and are never sent — use `modelKwargs` to send a body field of those names;
  * - `modelKwargs` of the constructor, then of the call, spread last.
  *
- * @throws Error when more than 4 stop sequences are given.
+ * @throws RangeError / TypeError for an invalid call-option setting (`validateCallSettings`):
+ *   a `temperature` of 3, more than 4 stop sequences, `modelKwargs` that is not an object, ….
  */
 export function buildInvocationParams(
   settings: InvocationSettings,
   options?: Partial<ChatRoutifyCallOptions>,
 ): RoutifyRequestBody {
   const call = options ?? {};
+  validateCallSettings(call, 'ChatRoutify call option');
   const body: RoutifyRequestBody = { model: settings.model };
   const put = (key: string, value: unknown) => {
     if (value !== undefined && value !== null) body[key] = value;
@@ -112,11 +112,6 @@ export function buildInvocationParams(
   put('max_tokens', call.maxTokens ?? settings.maxTokens);
   put('top_p', call.topP ?? settings.topP);
   const stop = call.stop ?? settings.stop;
-  if (stop !== undefined && stop.length > MAX_STOP_SEQUENCES) {
-    throw new Error(
-      `Routify accepts at most ${MAX_STOP_SEQUENCES} stop sequences; got ${stop.length}. Pass fewer in \`stop\`.`,
-    );
-  }
   if (stop !== undefined && stop.length > 0) body.stop = [...stop];
   put('reasoning_effort', call.reasoningEffort ?? settings.reasoningEffort);
   put('verbosity', call.verbosity ?? settings.verbosity);
