@@ -9,6 +9,7 @@ describe('mapRoutifyFinishReason', () => {
     ['tool_calls', 'tool-calls'],
     ['function_call', 'tool-calls'],
     ['error', 'error'],
+    ['insufficient_system_resource', 'error'],
     ['end_turn', 'other'],
     [null, 'other'],
     [undefined, 'other'],
@@ -20,6 +21,11 @@ describe('mapRoutifyFinishReason', () => {
     expect(mapRoutifyFinishReason(undefined, { hasToolCalls: true })).toBe('tool-calls');
     expect(mapRoutifyFinishReason('unknown', { hasToolCalls: true })).toBe('tool-calls');
     expect(mapRoutifyFinishReason('length', { hasToolCalls: true })).toBe('length');
+  });
+
+  it('reports tool-calls for stop when tool calls were produced (Gemini ends tool turns with stop)', () => {
+    expect(mapRoutifyFinishReason('stop', { hasToolCalls: true })).toBe('tool-calls');
+    expect(mapRoutifyFinishReason('content_filter', { hasToolCalls: true })).toBe('content-filter');
   });
 
   it('turns stop with a refusal into content-filter', () => {

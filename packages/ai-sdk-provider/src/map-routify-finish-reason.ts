@@ -4,9 +4,11 @@ import type { LanguageModelV4FinishReason } from '@ai-sdk/provider';
  * Maps a Routify (OpenAI-compatible) `finish_reason` to the AI SDK's unified finish reason
  * (`LanguageModelV4FinishReason['unified']`, `@ai-sdk/provider` 4.0.38).
  *
- * - `stop` → `stop` (`content-filter` when the message carried a refusal), `length` → `length`,
- *   `content_filter` → `content-filter`, `tool_calls` / `function_call` → `tool-calls`,
- *   `error` (what routers send for a failed upstream) → `error`.
+ * - `stop` → `stop` (`content-filter` when the message carried a refusal, `tool-calls` when it
+ *   made client tool calls, as Gemini's OpenAI-compatible API ends tool-call turns with `stop`),
+ *   `length` → `length`, `content_filter` → `content-filter`, `tool_calls` / `function_call` →
+ *   `tool-calls`, `error` (what routers send for a failed upstream) and
+ *   `insufficient_system_resource` (DeepSeek's, for an answer cut by server load) → `error`.
  * - A missing or unknown reason gives `tool-calls` when the response produced client tool calls
  *   (some upstreams omit it or send their own names; agents branch on `tool-calls`), else `other`.
  */
@@ -19,7 +21,8 @@ export function mapRoutifyFinishReason(
 ): LanguageModelV4FinishReason['unified'] {
   switch (finishReason) {
     case 'stop':
-      return hasRefusal ? 'content-filter' : 'stop';
+      // some upstreams (Gemini's OpenAI-compatible API) end a tool-call turn with `stop`
+      return hasRefusal ? 'content-filter' : hasToolCalls ? 'tool-calls' : 'stop';
     case 'length':
       return 'length';
     case 'content_filter':
@@ -28,6 +31,7 @@ export function mapRoutifyFinishReason(
     case 'function_call':
       return 'tool-calls';
     case 'error':
+    case 'insufficient_system_resource':
       return 'error';
     default:
       return hasToolCalls ? 'tool-calls' : 'other';

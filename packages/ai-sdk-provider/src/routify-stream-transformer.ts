@@ -175,16 +175,17 @@ export class RoutifyStreamTransformer {
       });
     }
     const hasToolCalls = this.toolCalls.some((toolCall) => toolCall.started);
-    if (this.rawFinishReason === 'error') {
-      // routers end a choice so when the upstream failed mid-answer: the text may be cut
+    const raw = this.rawFinishReason;
+    if (raw === 'error' || raw === 'insufficient_system_resource') {
+      // routers end a choice with `error` when the upstream failed mid-answer, DeepSeek with
+      // `insufficient_system_resource` when its servers are overloaded: the text may be cut
       this.enqueue({
         type: 'error',
         error: createProviderStreamError({
-          message:
-            'Routify ended the response with finish_reason "error": the upstream provider failed mid-answer.',
+          message: `Routify ended the response with finish_reason "${raw}": the upstream provider failed mid-answer.`,
           type: 'upstream_error',
           isRetryable: true,
-          data: { finish_reason: 'error' },
+          data: { finish_reason: raw },
         }),
       });
     }

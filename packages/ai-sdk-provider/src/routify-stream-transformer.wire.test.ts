@@ -275,10 +275,42 @@ describe('stream wire shapes', () => {
     });
   });
 
-  it('gives finish_reason "error" an error part and the unified reason error', async () => {
-    const list = await parts(chunk({ content: 'Partial' }) + chunk({}, 'error') + done);
-    expect(of(list, 'error')).toHaveLength(1);
-    expect(list.at(-1)).toMatchObject({ finishReason: { unified: 'error', raw: 'error' } });
+  it.each(['error', 'insufficient_system_resource'])(
+    'gives finish_reason "%s" an error part and the unified reason error',
+    async (reason) => {
+      const list = await parts(chunk({ content: 'Partial' }) + chunk({}, reason) + done);
+      expect(of(list, 'error')).toHaveLength(1);
+      expect(list.at(-1)).toMatchObject({ finishReason: { unified: 'error', raw: reason } });
+    },
+  );
+
+  it('reports tool-calls for a tool-call turn ended with stop (as Gemini sends it)', async () => {
+    const list = await parts(
+      tools([{ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } }]) +
+        chunk({}, 'stop') +
+        done,
+    );
+    expect(of(list, 'tool-call')).toHaveLength(1);
+    expect(list.at(-1)).toMatchObject({ finishReason: { unified: 'tool-calls', raw: 'stop' } });
+    json = {
+      ...head,
+      object: 'chat.completion',
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } }],
+          },
+          finish_reason: 'stop',
+        },
+      ],
+    };
+    const result = await provider('gpt-4.1').doGenerate({
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+    });
+    expect(result.finishReason).toEqual({ unified: 'tool-calls', raw: 'stop' });
   });
 
   it('continues the tool loop after calls from a properly ended stream', async () => {
