@@ -21,10 +21,31 @@ export interface MockRoutifyFetch {
 export function createMockFetch(state: InternalState): MockRoutifyFetch {
   const mockFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    request.signal.throwIfAborted();
-    const { response } = await handleRequest(request, state, request.signal);
-    request.signal.throwIfAborted();
-    return response;
+    const { signal } = request;
+    signal.throwIfAborted();
+    const handled = handleRequest(request, state, signal);
+    // Like `fetch`, an abort before the response rejects at once (the record is marked
+    // `clientClosed` by `handleRequest`); a response produced later is cancelled.
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      const { response } = await Promise.race([handled, aborted]);
+      signal.throwIfAborted();
+      return response;
+    } catch (error) {
+      if (signal.aborted) {
+        handled.then(
+          ({ response }) => response.body?.cancel(signal.reason).catch(() => {}),
+          () => {},
+        );
+      }
+      throw error;
+    } finally {
+      if (onAbort) signal.removeEventListener('abort', onAbort);
+    }
   };
   return Object.assign(mockFetch, {
     requests: state.requests,

@@ -170,14 +170,23 @@ export async function handleRequest(
   };
   state.requests.push(record);
 
-  const reply = await route(request, record.body, rawBody, state, record, requestKey);
-  await sleep(state.options.latency ?? 0, signal);
-  const response =
-    reply instanceof Response
-      ? reply
-      : await renderReply(reply, { record, state, transform: state.faultTransform, signal });
-  record.status = response.status;
-  return { response: trackBody(response, record, state, signal), record };
+  // A client that leaves before the response exists (during a slow `respond` hook, `latency`
+  // or `delay-headers`) is marked at once, not when the reply is finally produced.
+  const onEarlyAbort = () => markClientClosed(record, state.now());
+  if (signal.aborted) onEarlyAbort();
+  else signal.addEventListener('abort', onEarlyAbort, { once: true });
+  try {
+    const reply = await route(request, record.body, rawBody, state, record, requestKey);
+    await sleep(state.options.latency ?? 0, signal);
+    const response =
+      reply instanceof Response
+        ? reply
+        : await renderReply(reply, { record, state, transform: state.faultTransform, signal });
+    record.status = response.status;
+    return { response: trackBody(response, record, state, signal), record };
+  } finally {
+    signal.removeEventListener('abort', onEarlyAbort);
+  }
 }
 
 /** Wraps the body: completion time on the last byte, `clientClosed` on cancel or abort. */

@@ -14,8 +14,18 @@ export interface MockServer {
   readonly baseURL: string;
   /** Every request since the last `reset()` (live array; see `RecordedRequest`). */
   readonly requests: RecordedRequest[];
-  /** Number of TCP connections open right now (drops when a socket closes). */
+  /**
+   * Number of TCP connections open right now (drops when a socket closes), idle keep-alive
+   * sockets included — also a spare socket a client's pool opened without sending a request
+   * (Node's `fetch` does so after an abort: see the README, "Observing the client").
+   */
   readonly connections: number;
+  /**
+   * Requests in flight right now: received, and their response neither finished nor cut by
+   * the client. Idle keep-alive sockets do not count, so after a client aborts this drops to 0
+   * as soon as the server sees the close.
+   */
+  readonly activeRequests: number;
   /** Clears `requests`, the prompt cache and the id counters: like a fresh server. */
   reset(): void;
   /**
@@ -139,6 +149,7 @@ async function pipeResponse(response: Response, req: IncomingMessage, res: Serve
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const state: InternalState = createMockState(options);
   const sockets = new Set<Socket>();
+  let active = 0;
   let origin = '';
 
   const server = createServer((req, res) => {
@@ -148,7 +159,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const controller = new AbortController();
     let record: RecordedRequest | undefined;
+    active++;
     res.once('close', () => {
+      active--;
       if (res.writableFinished || endedByServer.has(req.socket)) return;
       if (record) markClientClosed(record, state.now());
       controller.abort(new Error('The client closed the connection.'));
@@ -212,6 +225,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     requests: state.requests,
     get connections() {
       return sockets.size;
+    },
+    get activeRequests() {
+      return active;
     },
     reset: () => state.reset(),
     close() {
