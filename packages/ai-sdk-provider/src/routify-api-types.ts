@@ -82,7 +82,11 @@ export interface RoutifyUsage {
 export interface RoutifyResponseToolCall {
   id?: string | null;
   type?: string | null;
-  function?: { name?: string | null; arguments?: string | null } | null;
+  function?: {
+    name?: string | null;
+    /** JSON text; some upstreams send the parsed object (see `toolArgumentsText`). */
+    arguments?: unknown;
+  } | null;
   [key: string]: unknown;
 }
 
@@ -115,7 +119,11 @@ export interface RoutifyToolCallDelta {
   index?: number | null;
   id?: string | null;
   type?: string | null;
-  function?: { name?: string | null; arguments?: string | null } | null;
+  function?: {
+    name?: string | null;
+    /** JSON text; some upstreams send the parsed object (see `toolArgumentsText`). */
+    arguments?: unknown;
+  } | null;
   [key: string]: unknown;
 }
 

@@ -28,6 +28,7 @@ import type {
 import type { RoutifyChatModelId } from './routify-provider-options';
 import { RoutifyStreamTransformer } from './routify-stream-transformer';
 import { headersToRecord, toApiCallError, toStreamErrorPayload } from './to-api-call-error';
+import { toolArgumentsText } from './tool-arguments-text';
 
 /** What a chat model needs from its provider. */
 export interface RoutifyChatConfig {
@@ -146,7 +147,7 @@ export class RoutifyChatLanguageModel implements LanguageModelV4 {
           message: 'Routify returned a tool call without a function name; it cannot be called.',
         });
       }
-      const input = toolCall.function?.arguments ?? '';
+      const input = toolArgumentsText(toolCall.function?.arguments);
       content.push({
         type: 'tool-call',
         toolCallId: toolCall.id || generateId(),

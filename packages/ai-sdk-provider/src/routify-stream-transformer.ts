@@ -14,6 +14,7 @@ import type {
   RoutifyToolCallDelta,
   RoutifyUsage,
 } from './routify-api-types';
+import { toolArgumentsText } from './tool-arguments-text';
 
 interface TrackedToolCall {
   /** The wire index (or the position, for index-less fragments). */
@@ -295,7 +296,7 @@ export class RoutifyStreamTransformer {
 
   private toolCallDelta(delta: RoutifyToolCallDelta): void {
     const name = delta.function?.name?.trim() ? delta.function.name : undefined;
-    const fragment = delta.function?.arguments ?? '';
+    const fragment = toolArgumentsText(delta.function?.arguments);
     let toolCall = this.findToolCall(delta);
     if (toolCall == null) {
       toolCall = {

@@ -243,6 +243,29 @@ describe('stream wire shapes', () => {
     ]);
   });
 
+  it('serializes tool arguments an upstream sent as a parsed object instead of crashing', async () => {
+    const call = { id: 'c', type: 'function', function: { name: 'f', arguments: { a: 1 } } };
+    const list = await parts(tools([{ index: 0, ...call }], 'tool_calls') + done);
+    expect(of(list, 'tool-call')).toMatchObject([{ toolCallId: 'c', input: '{"a":1}' }]);
+    json = {
+      ...head,
+      object: 'chat.completion',
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: null, tool_calls: [call] },
+          finish_reason: 'tool_calls',
+        },
+      ],
+    };
+    const result = await provider('gpt-4.1').doGenerate({
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+    });
+    expect(result.content).toEqual([
+      { type: 'tool-call', toolCallId: 'c', toolName: 'f', input: '{"a":1}' },
+    ]);
+  });
+
   it('reads content part arrays (thinking then text) from upstreams that send them', async () => {
     const list = await parts(
       chunk({ content: [{ type: 'thinking', thinking: [{ type: 'text', text: 'Hmm.' }] }] }) +
