@@ -155,3 +155,19 @@ describe('error bodies are read with a bound', () => {
     expect(error.message).toContain('"503 Busy"');
   });
 });
+
+describe('an error status with an event-stream body', () => {
+  it('regression: a 429 whose body is an SSE error event keeps the message and code', async () => {
+    const event = { error: { message: 'Too many streams', code: 'too_many_streams' } };
+    reply = () =>
+      new Response(`: keep-alive\n\ndata: ${JSON.stringify(event)}\n\n`, {
+        status: 429,
+        headers: { 'content-type': 'text/event-stream' },
+      });
+    const error = await call();
+    expect(error.status).toBe(429);
+    expect(error.upstreamMessage).toBe('Too many streams');
+    expect(error.code).toBe('too_many_streams');
+    expect(error.body).toEqual(event);
+  });
+});

@@ -18,6 +18,7 @@ import {
 } from './load-settings';
 import { readBodyText } from './read-body-text';
 import { decideRetry, MAX_TIMER_MS, shouldRetryResponse, sleep } from './retry';
+import { ChatCompletionSSEDecoder } from './sse-decoder';
 
 /** Options of one call, given as the second argument: `create(params, options)`. */
 export interface RequestOptions {
@@ -289,14 +290,30 @@ const isResponse = (value: unknown): value is Response =>
   typeof (value as Response).status === 'number' &&
   typeof (value as Response).headers?.get === 'function';
 
-/** Parses an error body: JSON when it is JSON, else the raw text (at most {@link MAX_RAW_BODY} characters). */
+/**
+ * Parses an error body: JSON when it is JSON; the error event of an event stream (an error sent
+ * as `data: {"error": …}` with an error status); else the raw text (at most
+ * {@link MAX_RAW_BODY} characters).
+ */
 function parseErrorBody(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
+    const event = /^\uFEFF?\s*(:|(data|event)\s*:)/.test(text) ? errorEvent(text) : undefined;
+    if (event !== undefined) return event;
     return text.length > MAX_RAW_BODY ? text.slice(0, MAX_RAW_BODY) : text;
   }
+}
+
+/** The first error (or else the first JSON object) of an event-stream error body. */
+function errorEvent(text: string): unknown {
+  const decoder = new ChatCompletionSSEDecoder();
+  const items = [...decoder.decode(new TextEncoder().encode(text)), ...decoder.end()];
+  const error = items.find((item) => item.type === 'error');
+  if (error?.type === 'error') return error.chunk ?? { error: error.payload };
+  const chunk = items.find((item) => item.type === 'chunk');
+  return chunk?.type === 'chunk' ? chunk.chunk : undefined;
 }
 
 function callFetch(
