@@ -16,6 +16,7 @@ import type { Runnable } from '@langchain/core/runnables';
 import { getEnvironmentVariable } from '@langchain/core/utils/env';
 import type { SerializableSchema } from '@langchain/core/utils/standard_schema';
 import type { ZodV3Like, ZodV4Like } from '@langchain/core/utils/types';
+import { ChatRoutifyBinding } from './chat-routify-binding';
 import type { ChatRoutifyCallOptions, ChatRoutifyInput } from './chat-routify-input';
 import { completionToChunks } from './completion-to-chunks';
 import { convertStreamToEvents } from './convert-events';
@@ -218,9 +219,17 @@ export class ChatRoutify
   override bindTools(
     tools: BindToolsInput[],
     kwargs?: Partial<ChatRoutifyCallOptions>,
-  ): Runnable<BaseLanguageModelInput, AIMessageChunk, ChatRoutifyCallOptions> {
+  ): ChatRoutifyBinding {
     const converted = tools.map((tool) => convertTool(tool, kwargs?.strict));
     return this.withConfig({ ...kwargs, tools: converted } as Partial<ChatRoutifyCallOptions>);
+  }
+
+  /**
+   * Binds call options (LangChain's `RunnableBinding`, whose `config` holds them), returning a
+   * {@link ChatRoutifyBinding}: it also has the model's content-block `streamEvents(input)`.
+   */
+  override withConfig(config: Partial<ChatRoutifyCallOptions>): ChatRoutifyBinding {
+    return new ChatRoutifyBinding({ bound: this, config, kwargs: {} });
   }
 
   override withStructuredOutput<RunOutput extends AnyRecord = AnyRecord>(

@@ -19,6 +19,7 @@ export {
   UnprocessableEntityError,
 } from '@routify/core';
 export { ChatRoutify } from './chat-routify';
+export { ChatRoutifyBinding } from './chat-routify-binding';
 export type {
   ChatRoutifyCallOptions,
   ChatRoutifyInput,

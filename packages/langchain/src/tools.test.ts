@@ -282,3 +282,37 @@ describe('tool calls back', () => {
     expect(message.tool_calls?.map((call) => call.id)).toEqual(['call_1', 'call_2']);
   });
 });
+
+describe('a bound model (bindTools / withConfig) and streamEvents', () => {
+  it('bindTools(...).streamEvents(input) threw a TypeError (reading "version"): now content-block events with the bound tools', async () => {
+    const now = tool(() => 'noon', { name: 'get_time', description: 'Time', schema: z.object({}) });
+    const bound = mock.model().bindTools([now], { tool_choice: 'required' });
+    const stream = bound.streamEvents('What time is it?');
+    const kinds: string[] = [];
+    for await (const event of stream) kinds.push(event.event);
+    const message = await stream;
+    expect(kinds[0]).toBe('message-start');
+    expect(kinds.at(-1)).toBe('message-finish');
+    expect(message.tool_calls).toEqual([
+      { type: 'tool_call', id: expect.stringMatching(/^call_/), name: 'get_time', args: {} },
+    ]);
+    expect(lastBody()).toMatchObject({
+      stream: true,
+      tool_choice: 'required',
+      tools: [{ type: 'function', function: { name: 'get_time' } }],
+    });
+  });
+
+  it('withConfig chains keep it; call options merge over the bound ones; legacy v2 still works', async () => {
+    const bound = mock.model().withConfig({ temperature: 0 }).withConfig({ maxTokens: 50 });
+    const message = await bound.streamEvents('Say: merged', { seed: 3 });
+    expect(message.text).toBe('merged');
+    expect(lastBody()).toMatchObject({ temperature: 0, max_tokens: 50, seed: 3 });
+    const legacy: string[] = [];
+    for await (const event of bound.streamEvents('Say: legacy', { version: 'v2' })) {
+      legacy.push(event.event);
+    }
+    expect(legacy).toContain('on_chat_model_stream');
+    expect(lastBody()).toMatchObject({ temperature: 0, max_tokens: 50 });
+  });
+});
