@@ -1,6 +1,7 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provider';
 import { mapReasoningToProviderEffort, parseProviderOptions } from '@ai-sdk/provider-utils';
 import { convertToRoutifyMessages } from './convert-to-routify-messages';
+import { jsonSchemaName } from './json-schema-name';
 import { prepareTools } from './prepare-tools';
 import {
   ROUTIFY_PROVIDER_OPTION_KEYS,
@@ -34,7 +35,8 @@ export interface PreparedCallArgs {
  * Mapping: `maxOutputTokens` → `max_tokens`, `temperature`, `topP` → `top_p`, `stopSequences` →
  * `stop`, `seed`, `presencePenalty` / `frequencyPenalty` → `presence_penalty` /
  * `frequency_penalty`; `topK` is not sent (warning); tools via `prepareTools`; `responseFormat`
- * json with a schema → `json_schema` (name `response` unless given, `strict` unless
+ * json with a schema → `json_schema` (name `response` unless given, made to fit
+ * `^[a-zA-Z0-9_-]{1,64}$` by `jsonSchemaName`; `strict` unless
  * `strictJsonSchema: false`), without one → `json_object`; the V4 `reasoning` option →
  * `reasoning_effort` (`minimal` → `low` and `max` → `xhigh` with a `compatibility` warning,
  * `none` not sent with an `unsupported` warning, `provider-default` not sent).
@@ -128,7 +130,7 @@ export async function prepareCallArgs({
           ? {
               type: 'json_schema',
               json_schema: {
-                name: responseFormat.name ?? 'response',
+                name: jsonSchemaName(responseFormat.name),
                 ...(responseFormat.description != null
                   ? { description: responseFormat.description }
                   : {}),

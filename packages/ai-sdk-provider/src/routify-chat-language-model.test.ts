@@ -205,6 +205,24 @@ describe('doGenerate with generateText', () => {
     });
   });
 
+  it('sends an Output.object name with spaces or non-ASCII letters as a json_schema name the API accepts', async () => {
+    const schema = z.object({ a: z.string() });
+    for (const [name, sent] of [
+      ['person info', 'person_info'],
+      ['Персона', 'response'],
+    ]) {
+      server.reset();
+      const result = await generateText({
+        model: provider('gpt-4.1'),
+        output: Output.object({ schema, name }),
+        prompt: 'Invent a thing.',
+      });
+      expect(result.output).toEqual({ a: expect.any(String) });
+      expect(server.requests[0]?.status).toBe(200);
+      expect(body().response_format).toMatchObject({ json_schema: { name: sent } });
+    }
+  });
+
   it('sends image URLs as URLs (not downloaded) and bytes as data URLs', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
     await generateText({
