@@ -420,9 +420,7 @@ describe('ChatModelIntegrationTests: tools', () => {
     const model = mock.model().bindTools([now]);
     const invoked = await model.invoke('What time is it?');
     const streamed = await concatStream(await model.stream('What time is it?'));
-    // content-block events are a chat-model method: a bound runnable has only the legacy ones,
-    // so the tools go in as a call option
-    const evented = await mock.model().streamEvents('What time is it?', { tools: [now] });
+    const evented = await model.streamEvents('What time is it?');
     for (const message of [invoked, streamed, evented]) {
       expect(message.tool_calls).toEqual([
         { type: 'tool_call', id: expect.stringMatching(/^call_/), name: 'get_time', args: {} },
