@@ -61,6 +61,21 @@ export const DEFAULT_MODELS: readonly MockModel[] = Object.freeze([
     },
   },
   {
+    id: 'gpt-4o-audio-preview',
+    ownedBy: 'openai',
+    provider: 'openai',
+    created: CREATED,
+    capabilities: {
+      tools: true,
+      jsonSchema: false,
+      jsonObject: false,
+      vision: false,
+      reasoning: false,
+      files: false,
+      audio: true,
+    },
+  },
+  {
     id: 'yandexgpt-lite',
     ownedBy: 'yandex',
     provider: 'yandex',

@@ -1,4 +1,4 @@
-import { messageText } from './message-text';
+import { messageText, partCount } from './message-text';
 import { normalizeKey, type ResultValues } from './schema-value';
 import type { ChatMessage } from './types';
 
@@ -16,6 +16,10 @@ export interface ConversationTurn {
   prompt: string;
   /** Image parts in the last user message. */
   images: number;
+  /** `file` parts in the last user message. */
+  files: number;
+  /** `input_audio` parts in the last user message. */
+  audio: number;
   /** Names of tools called by assistant messages after the last user message. */
   called: Set<string>;
   /** Tool results after the last user message, in order. */
@@ -49,9 +53,7 @@ export function conversationTurn(messages: readonly ChatMessage[]): Conversation
     }
   }
   const user = last >= 0 ? messages[last] : undefined;
-  const images = Array.isArray(user?.content)
-    ? user.content.filter((part) => part.type === 'image_url').length
-    : 0;
+  const images = partCount(user, 'image_url');
   const names = new Map<string, string>();
   const called = new Set<string>();
   const results: ToolResult[] = [];
@@ -76,5 +78,13 @@ export function conversationTurn(messages: readonly ChatMessage[]): Conversation
       else plain.push(parsed === undefined || parsed === null ? content.trim() : String(parsed));
     }
   }
-  return { prompt: messageText(user), images, called, results, values: { byKey, plain } };
+  return {
+    prompt: messageText(user),
+    images,
+    files: partCount(user, 'file'),
+    audio: partCount(user, 'input_audio'),
+    called,
+    results,
+    values: { byKey, plain },
+  };
 }

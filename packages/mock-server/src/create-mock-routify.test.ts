@@ -98,6 +98,7 @@ describe('catalog', () => {
       'gpt-4.1-mini',
       'o4-mini',
       'deepseek-reasoner',
+      'gpt-4o-audio-preview',
       'yandexgpt-lite',
     ]);
   });

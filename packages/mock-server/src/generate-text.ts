@@ -19,7 +19,9 @@ export function quotePrompt(text: string): string {
  *   English: `Hello! You said: "P". This is a mock reply from MODEL.`
  *   Russian (more Cyrillic than Latin letters in P):
  *   `Здравствуйте! Вы написали: «P». Это тестовый ответ модели MODEL.`
- *   With N image parts, ` I see N image(s).` / ` Вижу изображений: N.` follows the quote.
+ *   With N image parts, ` I see N image(s).` / ` Вижу изображений: N.` follows the quote, then
+ *   with file parts ` I read N file(s).` / ` Файлов: N.`, with audio parts
+ *   ` I hear N audio clip(s).` / ` Аудиозаписей: N.`.
  */
 export function generateText(turn: ConversationTurn, model: string): string {
   const prompt = turn.prompt;
@@ -33,11 +35,18 @@ export function generateText(turn: ConversationTurn, model: string): string {
   }
   const say = /^\s*(?:say|скажи)\s*:\s?([\s\S]*)$/iu.exec(prompt);
   if (say) return say[1] ?? '';
-  const n = turn.images;
+  const { images: n, files: f, audio: a } = turn;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   if (russian) {
-    const images = n > 0 ? ` Вижу изображений: ${n}.` : '';
-    return `Здравствуйте! Вы написали: «${quoted}».${images} Это тестовый ответ модели ${model}.`;
+    const parts =
+      (n > 0 ? ` Вижу изображений: ${n}.` : '') +
+      (f > 0 ? ` Файлов: ${f}.` : '') +
+      (a > 0 ? ` Аудиозаписей: ${a}.` : '');
+    return `Здравствуйте! Вы написали: «${quoted}».${parts} Это тестовый ответ модели ${model}.`;
   }
-  const images = n > 0 ? ` I see ${n} image${n === 1 ? '' : 's'}.` : '';
-  return `Hello! You said: "${quoted}".${images} This is a mock reply from ${model}.`;
+  const parts =
+    (n > 0 ? ` I see ${plural(n, 'image')}.` : '') +
+    (f > 0 ? ` I read ${plural(f, 'file')}.` : '') +
+    (a > 0 ? ` I hear ${plural(a, 'audio clip')}.` : '');
+  return `Hello! You said: "${quoted}".${parts} This is a mock reply from ${model}.`;
 }

@@ -12,10 +12,15 @@ export function messageText(message: ChatMessage | undefined): string {
   return texts.join('\n');
 }
 
+/** Number of content parts of `type` (`image_url`, `file`, `input_audio`) in a message. */
+export function partCount(message: ChatMessage | undefined, type: string): number {
+  if (!Array.isArray(message?.content)) return 0;
+  return message.content.filter((part) => part.type === type).length;
+}
+
 /** Number of `image_url` parts in a message. */
 export function imageCount(message: ChatMessage): number {
-  if (!Array.isArray(message.content)) return 0;
-  return message.content.filter((part) => part.type === 'image_url').length;
+  return partCount(message, 'image_url');
 }
 
 /** The last message with role `user`, if any. */

@@ -10,6 +10,13 @@ export interface MockModelCapabilities {
   jsonObject: boolean;
   /** Accepts `image_url` content parts. */
   vision: boolean;
+  /**
+   * Accepts `file` content parts (PDF input: `{type:"file", file:{filename?, file_data | file_id}}`).
+   * Default: the value of `vision` (OpenAI takes PDFs only on models with image input).
+   */
+  files?: boolean;
+  /** Accepts `input_audio` content parts (`{type:"input_audio", input_audio:{data, format}}`). Default false. */
+  audio?: boolean;
   /** Thinks before answering: streams `reasoning_content`, accepts `reasoning_effort` / `reasoningSummary`. */
   reasoning: boolean;
   /**
@@ -192,6 +199,8 @@ export interface ChatMessage {
 export type ContentPart =
   | { type: 'text'; text: string }
   | { type: 'image_url'; image_url: { url: string; detail?: string } }
+  | { type: 'file'; file: { filename?: string; file_data?: string; file_id?: string } }
+  | { type: 'input_audio'; input_audio: { data: string; format: 'wav' | 'mp3' } }
   | { type: string; [key: string]: unknown };
 
 /** A tool call on the wire. */

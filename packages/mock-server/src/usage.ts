@@ -1,9 +1,13 @@
-import { imageCount, messageText } from './message-text';
+import { messageText, partCount } from './message-text';
 import { countTokens } from './tokenize';
 import type { ChatRequestBody } from './types';
 
 /** Tokens an image part counts for in `prompt_tokens`. */
 export const IMAGE_TOKENS = 85;
+/** Tokens a `file` part (PDF) counts for in `prompt_tokens`. */
+export const FILE_TOKENS = 250;
+/** Tokens an `input_audio` part counts for in `prompt_tokens`. */
+export const AUDIO_TOKENS = 50;
 
 /** Usage as sent on the wire. */
 export interface WireUsage {
@@ -24,7 +28,7 @@ export interface PromptElement {
  * The prompt as cacheable elements (README, "Usage"): element 0 is the preamble — the tokens of
  * `JSON.stringify(tools)` and of `JSON.stringify(response_format.json_schema)` when present —
  * then one element per message: 4 + tokens of its text + of `name` + of each tool call's name
- * and arguments + 85 per image part.
+ * and arguments + 85 per image part, 250 per file part and 50 per audio part.
  */
 export function promptElements(body: ChatRequestBody): PromptElement[] {
   const responseFormat = body.response_format as { json_schema?: unknown } | undefined;
@@ -39,7 +43,12 @@ export function promptElements(body: ChatRequestBody): PromptElement[] {
   }
   const elements: PromptElement[] = [{ key: JSON.stringify(preamble), tokens: preambleTokens }];
   for (const message of body.messages) {
-    let tokens = 4 + countTokens(messageText(message)) + imageCount(message) * IMAGE_TOKENS;
+    let tokens =
+      4 +
+      countTokens(messageText(message)) +
+      partCount(message, 'image_url') * IMAGE_TOKENS +
+      partCount(message, 'file') * FILE_TOKENS +
+      partCount(message, 'input_audio') * AUDIO_TOKENS;
     if (typeof message.name === 'string') tokens += countTokens(message.name);
     for (const call of message.tool_calls ?? []) {
       tokens += countTokens(call.function.name) + countTokens(call.function.arguments);

@@ -3,31 +3,85 @@ import { invalidType, isObject, type Json, list, missing } from './validation-he
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool'];
 
-function checkContentParts(parts: unknown[], param: string, allowImages: boolean): void {
-  parts.forEach((part, j) => {
-    const at = `${param}[${j}]`;
-    if (!isObject(part)) throw invalidType(at, 'an object', part);
-    if (part.type === 'text') {
+/** Content-part types each role may send (OpenAI chat completions). */
+const PART_TYPES: Record<string, readonly string[]> = {
+  user: ['text', 'image_url', 'input_audio', 'file'],
+  assistant: ['text', 'refusal'],
+  system: ['text'],
+  developer: ['text'],
+  tool: ['text'],
+};
+
+const AUDIO_FORMATS = ['wav', 'mp3'];
+
+function invalidValue(param: string, detail: string) {
+  return badRequest(`Invalid '${param}': ${detail}`, param, 'invalid_value');
+}
+
+function checkPart(part: Json, at: string): void {
+  switch (part.type) {
+    case 'text':
       if (typeof part.text !== 'string') throw invalidType(`${at}.text`, 'a string', part.text);
       return;
-    }
-    if (part.type === 'image_url' && allowImages) {
+    case 'refusal':
+      if (typeof part.refusal !== 'string') {
+        throw invalidType(`${at}.refusal`, 'a string', part.refusal);
+      }
+      return;
+    case 'image_url': {
       const image = part.image_url;
       if (!isObject(image) || typeof image.url !== 'string' || image.url === '') {
+        throw invalidValue(`${at}.image_url`, "expected an object with a non-empty 'url' string.");
+      }
+      return;
+    }
+    case 'file': {
+      const file = part.file;
+      if (!isObject(file)) throw invalidType(`${at}.file`, 'an object', file);
+      for (const key of ['filename', 'file_data', 'file_id']) {
+        if (file[key] !== undefined && typeof file[key] !== 'string') {
+          throw invalidType(`${at}.file.${key}`, 'a string', file[key]);
+        }
+      }
+      if (!file.file_data && !file.file_id) {
+        throw invalidValue(
+          `${at}.file`,
+          "expected 'file_data' (a base64 data URL, e.g. 'data:application/pdf;base64,…') or 'file_id'.",
+        );
+      }
+      return;
+    }
+    case 'input_audio': {
+      const audio = part.input_audio;
+      if (!isObject(audio)) throw invalidType(`${at}.input_audio`, 'an object', audio);
+      if (typeof audio.data !== 'string' || audio.data === '') {
+        throw invalidValue(`${at}.input_audio.data`, 'expected a non-empty base64 string.');
+      }
+      if (typeof audio.format !== 'string' || !AUDIO_FORMATS.includes(audio.format)) {
         throw badRequest(
-          `Invalid '${at}.image_url': expected an object with a non-empty 'url' string.`,
-          `${at}.image_url`,
+          `Invalid value for '${at}.input_audio.format': ${JSON.stringify(audio.format)}. Supported values are: ${list(AUDIO_FORMATS)}.`,
+          `${at}.input_audio.format`,
           'invalid_value',
         );
       }
       return;
     }
-    const supported = allowImages ? ['text', 'image_url'] : ['text'];
-    throw badRequest(
-      `Invalid value for '${at}.type': ${JSON.stringify(part.type)}. Supported values are: ${list(supported)}.`,
-      `${at}.type`,
-      'invalid_value',
-    );
+  }
+}
+
+function checkContentParts(parts: unknown[], param: string, role: string): void {
+  const supported = PART_TYPES[role] ?? ['text'];
+  parts.forEach((part, j) => {
+    const at = `${param}[${j}]`;
+    if (!isObject(part)) throw invalidType(at, 'an object', part);
+    if (typeof part.type !== 'string' || !supported.includes(part.type)) {
+      throw badRequest(
+        `Invalid value for '${at}.type': ${JSON.stringify(part.type)}. Supported values are: ${list(supported)}.`,
+        `${at}.type`,
+        'invalid_value',
+      );
+    }
+    checkPart(part, at);
   });
 }
 
@@ -64,7 +118,7 @@ export function checkMessages(messages: unknown): void {
     }
     if (role === 'assistant') {
       if (content !== undefined && content !== null) {
-        if (Array.isArray(content)) checkContentParts(content, `${at}.content`, false);
+        if (Array.isArray(content)) checkContentParts(content, `${at}.content`, role);
         else if (typeof content !== 'string') {
           throw invalidType(`${at}.content`, 'a string or an array of objects', content);
         }
@@ -128,7 +182,7 @@ export function checkMessages(messages: unknown): void {
       return;
     }
     if (content === undefined || content === null) throw missing(`${at}.content`);
-    if (Array.isArray(content)) checkContentParts(content, `${at}.content`, role === 'user');
+    if (Array.isArray(content)) checkContentParts(content, `${at}.content`, role);
     else if (typeof content !== 'string') {
       throw invalidType(`${at}.content`, 'a string or an array of objects', content);
     }

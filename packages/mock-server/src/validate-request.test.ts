@@ -236,9 +236,54 @@ describe('400 for a bad request body', () => {
       'an unsupported content part',
       {
         ...base,
+        messages: [{ role: 'user', content: [{ type: 'video_url', video_url: {} }] }],
+      },
+      `Invalid value for 'messages[0].content[0].type': "video_url". Supported values are: 'text', 'image_url', 'input_audio' and 'file'.`,
+      'messages[0].content[0].type',
+      'invalid_value',
+    ],
+    [
+      'an input_audio part without data',
+      {
+        ...base,
         messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: {} }] }],
       },
-      `Invalid value for 'messages[0].content[0].type': "input_audio". Supported values are: 'text' and 'image_url'.`,
+      `Invalid 'messages[0].content[0].input_audio.data': expected a non-empty base64 string.`,
+      'messages[0].content[0].input_audio.data',
+      'invalid_value',
+    ],
+    [
+      'an input_audio part with an unknown format',
+      {
+        ...base,
+        messages: [
+          {
+            role: 'user',
+            content: [{ type: 'input_audio', input_audio: { data: 'AAA', format: 'ogg' } }],
+          },
+        ],
+      },
+      `Invalid value for 'messages[0].content[0].input_audio.format': "ogg". Supported values are: 'wav' and 'mp3'.`,
+      'messages[0].content[0].input_audio.format',
+      'invalid_value',
+    ],
+    [
+      'a file part with neither file_data nor file_id',
+      {
+        ...base,
+        messages: [{ role: 'user', content: [{ type: 'file', file: { filename: 'a.pdf' } }] }],
+      },
+      `Invalid 'messages[0].content[0].file': expected 'file_data' (a base64 data URL, e.g. 'data:application/pdf;base64,…') or 'file_id'.`,
+      'messages[0].content[0].file',
+      'invalid_value',
+    ],
+    [
+      'a file part in a system message',
+      {
+        ...base,
+        messages: [{ role: 'system', content: [{ type: 'file', file: { file_id: 'file-1' } }] }],
+      },
+      `Invalid value for 'messages[0].content[0].type': "file". Supported values are: 'text'.`,
       'messages[0].content[0].type',
       'invalid_value',
     ],

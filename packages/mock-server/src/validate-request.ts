@@ -178,14 +178,17 @@ function checkCapabilities(body: ChatRequestBody, model: MockModel): void {
   const format = body.response_format as Json | undefined | null;
   if (format?.type === 'json_schema' && !can.jsonSchema) throw refuse(model, 'response_format');
   if (format?.type === 'json_object' && !can.jsonObject) throw refuse(model, 'response_format');
-  if (!can.vision) {
-    body.messages.forEach((message, i) => {
-      if (!Array.isArray(message.content)) return;
-      message.content.forEach((part, j) => {
-        if (part.type === 'image_url') throw refuse(model, `messages[${i}].content[${j}]`);
-      });
+  const accepts: Record<string, boolean> = {
+    image_url: can.vision,
+    file: can.files ?? can.vision,
+    input_audio: can.audio ?? false,
+  };
+  body.messages.forEach((message, i) => {
+    if (!Array.isArray(message.content)) return;
+    message.content.forEach((part, j) => {
+      if (accepts[part.type] === false) throw refuse(model, `messages[${i}].content[${j}]`);
     });
-  }
+  });
   if (!can.reasoning) {
     for (const key of ['reasoning_effort', 'reasoningSummary', 'reasoning']) {
       if (present(body[key])) throw refuse(model, key);
