@@ -510,9 +510,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     }
   }
 
-  async #readText(): Promise<string> {
+  /** Reads the rest of the body as text, after the `head` reads already taken from it. */
+  async #readText(head: readonly Uint8Array[] = []): Promise<string> {
     const decoder = new TextDecoder();
     let text = '';
+    for (const bytes of head) text += decoder.decode(bytes, { stream: true });
     for (;;) {
       const bytes = await this.#read();
       if (bytes === undefined) break;
@@ -521,8 +523,35 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return text + decoder.decode();
   }
 
+  /**
+   * Reads the first bytes of a body labelled JSON until its first characters are known: an
+   * event stream sent with the wrong `content-type` (a proxy's `default_type
+   * application/json`) starts with a field or a comment (`data:`, `event:`, `:`), never with
+   * JSON. Such a body is decoded as the stream it is, as it arrives; anything else is JSON.
+   * @returns `undefined` when the body is an event stream (its first reads already decoded),
+   *   else the reads taken so far.
+   */
+  async #sniffJSONBody(): Promise<Uint8Array[] | undefined> {
+    const head: Uint8Array[] = [];
+    const decoder = new TextDecoder();
+    let start = '';
+    for (;;) {
+      const bytes = await this.#read();
+      if (bytes !== undefined) {
+        head.push(bytes);
+        start = (start + decoder.decode(bytes, { stream: true })).trimStart();
+      }
+      if (bytes === undefined || start.length >= 6 || /^[{["]/.test(start)) break;
+    }
+    if (!/^(:|(data|event|id|retry):)/.test(start)) return head;
+    for (const bytes of head) this.#handle(this.#decoder.decode(bytes));
+    return undefined;
+  }
+
   async #readJSONBody(): Promise<void> {
-    const text = await this.#readText();
+    const head = await this.#sniffJSONBody();
+    if (head === undefined) return;
+    const text = await this.#readText(head);
     const { status, headers } = this.response;
     let body: unknown;
     try {

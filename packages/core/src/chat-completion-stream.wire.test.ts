@@ -1,7 +1,7 @@
 import { type MockServer, startMockServer } from '@routify/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatCompletionChunk } from './api-types';
-import { ChatCompletionStream, Routify, StreamError } from './index';
+import { APIError, ChatCompletionStream, Routify, StreamError } from './index';
 
 // Stream regressions found in review, each driven by exact bytes sent over loopback by the mock
 // server's `respond` hook (a Response it sends as is).
@@ -10,6 +10,8 @@ const KEY = 'sk-routify-wire-0123456789';
 
 /** The body of the next reply: strings are written as separate chunks. */
 let parts: string[] = [];
+/** The `content-type` of the next scripted reply. */
+let contentType = 'text/event-stream';
 let server: MockServer;
 
 beforeAll(async () => {
@@ -26,7 +28,7 @@ beforeAll(async () => {
                 controller.close();
               },
             }),
-            { headers: { 'content-type': 'text/event-stream' } },
+            { headers: { 'content-type': contentType } },
           ),
   });
 });
@@ -38,6 +40,7 @@ afterAll(async () => {
 beforeEach(() => {
   server.reset();
   parts = [];
+  contentType = 'text/event-stream';
 });
 
 const delta = (value: Record<string, unknown>, finish: string | null = null) =>
@@ -178,5 +181,35 @@ describe('named events', () => {
     ]);
     expect(chunks).toHaveLength(1);
     expect(partial.content).toBe('a');
+  });
+});
+
+describe('an event stream labelled application/json', () => {
+  it('regression: SSE sent with content-type application/json is streamed, not read whole and rejected as "not JSON"', async () => {
+    contentType = 'application/json';
+    const { chunks, partial } = await read([
+      ': keep-alive\n\n',
+      delta({ content: 'При' }),
+      delta({ content: 'вет' }, 'stop'),
+      'data: [DONE]\n\n',
+    ]);
+    expect(chunks).toHaveLength(2);
+    expect(partial.content).toBe('Привет');
+  });
+
+  it('a JSON body is still JSON, and garbage is still an APIError with the body start', async () => {
+    contentType = 'application/json; charset=utf-8';
+    const completion = {
+      id: 'x',
+      object: 'chat.completion',
+      created: 1,
+      model: 'm',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+    };
+    const { partial } = await read(['  ', JSON.stringify(completion)]);
+    expect(partial.content).toBe('hi');
+    const error = await read(['garbage!']).catch((e: unknown) => e);
+    expect(APIError.isInstance(error)).toBe(true);
+    expect((error as APIError).message).toContain('garbage!');
   });
 });
