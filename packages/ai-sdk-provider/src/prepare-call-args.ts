@@ -1,5 +1,9 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provider';
-import { mapReasoningToProviderEffort, parseProviderOptions } from '@ai-sdk/provider-utils';
+import {
+  injectJsonInstructionIntoMessages,
+  mapReasoningToProviderEffort,
+  parseProviderOptions,
+} from '@ai-sdk/provider-utils';
 import { convertToRoutifyMessages } from './convert-to-routify-messages';
 import { jsonSchemaName } from './json-schema-name';
 import { prepareTools } from './prepare-tools';
@@ -37,12 +41,14 @@ export interface PreparedCallArgs {
  * `frequency_penalty`; `topK` is not sent (warning); tools via `prepareTools`; `responseFormat`
  * json with a schema → `json_schema` (name `response` unless given, made to fit
  * `^[a-zA-Z0-9_-]{1,64}$` by `jsonSchemaName`; `strict` unless
- * `strictJsonSchema: false`), without one → `json_object`; the V4 `reasoning` option →
+ * `strictJsonSchema: false`), without one (or with `structuredOutputs: false`, which writes the
+ * schema into the system message) → `json_object`; the V4 `reasoning` option →
  * `reasoning_effort` (`minimal` → `low` and `max` → `xhigh` with a `compatibility` warning,
  * `none` not sent with an `unsupported` warning, `provider-default` not sent).
  *
  * `providerOptions[providerName]`: typed keys (`reasoningEffort`, `verbosity`,
- * `reasoningSummary`, `user`, `strictJsonSchema`, `includeUsage`) win over the mapped options;
+ * `reasoningSummary`, `user`, `strictJsonSchema`, `structuredOutputs`, `includeUsage`) win over
+ * the mapped options;
  * every other key goes into the body verbatim, after the mapped options, but never over
  * `model`, `messages`, `tools`, `tool_choice` or `stream` (such a key is dropped with a warning).
  * Streaming adds `stream: true` and `stream_options.include_usage` unless `includeUsage: false`.
@@ -90,7 +96,14 @@ export async function prepareCallArgs({
     });
   }
 
-  const { messages, warnings: messageWarnings } = convertToRoutifyMessages(options.prompt, {
+  const responseFormat = options.responseFormat;
+  const jsonSchema = responseFormat?.type === 'json' ? responseFormat.schema : undefined;
+  // without native structured outputs the schema goes into the prompt, with json_object
+  const schemaInPrompt = jsonSchema != null && typed.structuredOutputs === false;
+  const prompt = schemaInPrompt
+    ? injectJsonInstructionIntoMessages({ messages: options.prompt, schema: jsonSchema })
+    : options.prompt;
+  const { messages, warnings: messageWarnings } = convertToRoutifyMessages(prompt, {
     providerName,
   });
   const { tools, toolChoice, warnings: toolWarnings } = prepareTools(options);
@@ -114,7 +127,6 @@ export async function prepareCallArgs({
     }
   }
 
-  const responseFormat = options.responseFormat;
   const body: Record<string, unknown> = {
     model: modelId,
     max_tokens: options.maxOutputTokens,
@@ -126,7 +138,7 @@ export async function prepareCallArgs({
     seed: options.seed,
     response_format:
       responseFormat?.type === 'json'
-        ? responseFormat.schema != null
+        ? responseFormat.schema != null && !schemaInPrompt
           ? {
               type: 'json_schema',
               json_schema: {

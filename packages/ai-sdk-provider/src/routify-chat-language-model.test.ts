@@ -223,6 +223,24 @@ describe('doGenerate with generateText', () => {
     }
   });
 
+  it('generates structured output on a model without json_schema when structuredOutputs is false', async () => {
+    const schema = z.object({ city: z.string(), population: z.number() });
+    const result = await generateText({
+      model: provider('deepseek-reasoner'),
+      output: Output.object({ schema }),
+      prompt: 'Describe a city.',
+      providerOptions: { routify: { structuredOutputs: false } },
+    });
+    expect(server.requests[0]?.status).toBe(200);
+    expect(result.output).toEqual({ city: expect.any(String), population: expect.any(Number) });
+    expect(body().response_format).toEqual({ type: 'json_object' });
+    expect(body().messages[0]).toMatchObject({
+      role: 'system',
+      content: expect.stringContaining('"population"'),
+    });
+    expect(body().structuredOutputs).toBeUndefined();
+  });
+
   it('sends image URLs as URLs (not downloaded) and bytes as data URLs', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
     await generateText({

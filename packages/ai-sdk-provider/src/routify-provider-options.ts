@@ -34,6 +34,13 @@ export const routifyProviderOptionsSchema = z.looseObject({
    */
   strictJsonSchema: z.boolean().optional(),
   /**
+   * Whether `responseFormat` json with a schema is sent as `json_schema` (default `true`).
+   * `false`, for models without native structured outputs (`deepseek-reasoner`, which refuses
+   * `json_schema` with a 400): `json_object` is sent and the schema is written into the system
+   * message instead (`injectJsonInstructionIntoMessages` of `@ai-sdk/provider-utils`).
+   */
+  structuredOutputs: z.boolean().optional(),
+  /**
    * Whether a streaming request asks for a final usage chunk
    * (`stream_options.include_usage`). Default `true`.
    */
@@ -49,7 +56,8 @@ export const routifyProviderOptionsSchema = z.looseObject({
  *
  * Typed keys: `reasoningEffort` (`low` | `medium` | `high` | `xhigh`), `verbosity`
  * (`low` | `medium` | `high`), `reasoningSummary` (`auto` | `detail` | `concise`), `user`,
- * `strictJsonSchema` (default `true`), `includeUsage` (default `true`). Any other key is sent in
+ * `strictJsonSchema` (default `true`), `structuredOutputs` (default `true`; `false` sends
+ * `json_object` with the schema in the system message), `includeUsage` (default `true`). Any other key is sent in
  * the request body as is (snake_case on the wire), after the mapped call options (so it can
  * override e.g. `temperature`) but never over `model`, `messages`, `tools`, `tool_choice` or
  * `stream`. An invalid typed key throws `InvalidArgumentError` before any request.
@@ -65,5 +73,6 @@ export const ROUTIFY_PROVIDER_OPTION_KEYS: ReadonlySet<string> = new Set([
   'reasoningSummary',
   'user',
   'strictJsonSchema',
+  'structuredOutputs',
   'includeUsage',
 ]);
