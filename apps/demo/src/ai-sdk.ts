@@ -8,7 +8,7 @@ import {
   type ToolSet,
   tool,
 } from 'ai';
-import type { DemoContext } from './demo-context';
+import { type DemoContext, REQUEST_TIMEOUT_MS } from './demo-context';
 import {
   DEMO_TOOLS,
   type ReportedToolCall,
@@ -60,7 +60,6 @@ async function readFullStream<TOOLS extends ToolSet>(
   printer: StreamPrinter,
   stopwatch: Stopwatch,
   output: Output,
-  options: { printText?: boolean } = {},
 ): Promise<StreamedRun> {
   const run: StreamedRun = {
     text: '',
@@ -77,7 +76,7 @@ async function readFullStream<TOOLS extends ToolSet>(
       case 'text-delta':
         stopwatch.firstToken();
         run.text += part.text;
-        if (options.printText !== false) printer.write(part.text, 'text');
+        printer.write(part.text, 'text');
         break;
       case 'reasoning-delta':
         stopwatch.firstToken();
@@ -133,6 +132,7 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
   // streamText reports failures as `error` parts (thrown by readFullStream); its default
   // onError would print them a second time.
   const onError = () => {};
+  const timeout = { firstChunkMs: REQUEST_TIMEOUT_MS, chunkMs: REQUEST_TIMEOUT_MS };
 
   /** Starts a `streamText` run, prints its full stream, and measures it. */
   const measure = async <
@@ -144,12 +144,11 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
   >(
     start: () => RESULT,
     model: string,
-    options?: { printText?: boolean },
   ): Promise<{ run: StreamedRun; result: RESULT; metrics: StepOutcome['metrics'] }> => {
     const stopwatch = startStopwatch();
     const result = start();
     const printer = output.startStream();
-    const run = await readFullStream(result.fullStream, printer, stopwatch, output, options);
+    const run = await readFullStream(result.fullStream, printer, stopwatch, output);
     const response = await result.response;
     return {
       run,
@@ -172,7 +171,13 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
     async () => {
       output.detail(output.colors.dim(`prompt: ${AI_SDK_PROMPTS.text}`));
       const { run, metrics } = await measure(
-        () => streamText({ model: routify(context.model), prompt: AI_SDK_PROMPTS.text, onError }),
+        () =>
+          streamText({
+            model: routify(context.model),
+            prompt: AI_SDK_PROMPTS.text,
+            onError,
+            timeout,
+          }),
         context.model,
       );
       return { metrics, data: { prompt: AI_SDK_PROMPTS.text, text: run.text } };
@@ -207,6 +212,7 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
             stopWhen: isStepCount(5),
             prompt: TOOL_PROMPT,
             onError,
+            timeout,
           }),
         context.model,
       );
@@ -238,13 +244,13 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
             output: AiOutput.object({ schema: bookSchema }),
             prompt: BOOK_PROMPT,
             onError,
+            timeout,
           }),
         context.model,
-        { printText: false },
       );
       // Read only after the stream succeeded: a failed stream rejects `output` as well.
       const parsed = await result.output;
-      output.detail(compact(parsed));
+      output.detail(output.colors.green('✓ parsed and validated against the zod schema'));
       return { metrics, data: { prompt: BOOK_PROMPT, object: parsed } };
     },
   );
@@ -264,6 +270,7 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
             prompt: AI_SDK_PROMPTS.reasoning,
             reasoning: 'medium',
             onError,
+            timeout,
           }),
         context.reasoningModel,
       );

@@ -1,5 +1,5 @@
 import { type ChatCompletionChunk, Routify } from '@routify/core';
-import type { DemoContext } from './demo-context';
+import { type DemoContext, REQUEST_TIMEOUT_MS } from './demo-context';
 import type { StreamPrinter } from './output';
 import { SectionRecorder, type StepOutcome } from './section-recorder';
 import type { SectionResult, TokenUsage } from './step-result';
@@ -68,7 +68,12 @@ async function streamCompletion(
 export async function runCoreSection(context: DemoContext): Promise<SectionResult> {
   const { output } = context;
   const section = new SectionRecorder('core', '1. @routify/core — plain TypeScript', output);
-  const client = new Routify({ apiKey: context.apiKey, baseURL: context.baseURL });
+  const client = new Routify({
+    apiKey: context.apiKey,
+    baseURL: context.baseURL,
+    timeout: REQUEST_TIMEOUT_MS,
+    idleTimeout: REQUEST_TIMEOUT_MS,
+  });
 
   await section.step(
     { id: 'models', label: 'models.list', title: 'client.models.list()' },

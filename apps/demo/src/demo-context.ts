@@ -1,5 +1,11 @@
 import type { Output } from './output';
 
+/**
+ * How long the demo waits for an API (ms): for response headers, and between two streamed
+ * chunks. The packages' defaults are 10 minutes; a demo should say what is wrong much sooner.
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
 /** What every section receives. */
 export interface DemoContext {
   output: Output;

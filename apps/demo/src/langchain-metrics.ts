@@ -1,6 +1,6 @@
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { AIMessage } from '@langchain/core/messages';
-import type { ChatGeneration, LLMResult } from '@langchain/core/outputs';
+import type { ChatGeneration, ChatGenerationChunk, LLMResult } from '@langchain/core/outputs';
 import type { StepMetrics, TokenUsage } from './step-result';
 import { addUsage } from './step-result';
 import { type Stopwatch, startStopwatch } from './timing';
@@ -17,6 +17,8 @@ export class LangChainMetrics extends BaseCallbackHandler {
   override awaitHandlers = true;
   /** Number of chat-model calls seen. */
   calls = 0;
+  /** Called with every streamed chunk (e.g. to print tool-call arguments as they arrive). */
+  onChunk: ((chunk: ChatGenerationChunk) => void) | undefined;
   private readonly stopwatch: Stopwatch = startStopwatch();
   private usage: TokenUsage | null = null;
   private model: string;
@@ -31,8 +33,16 @@ export class LangChainMetrics extends BaseCallbackHandler {
     this.calls += 1;
   }
 
-  override handleLLMNewToken(): void {
+  override handleLLMNewToken(
+    _token: string,
+    _index: unknown,
+    _runId: string,
+    _parentRunId?: string,
+    _tags?: string[],
+    fields?: { chunk?: unknown },
+  ): void {
     this.stopwatch.firstToken();
+    if (fields?.chunk && this.onChunk) this.onChunk(fields.chunk as ChatGenerationChunk);
   }
 
   override handleLLMEnd(output: LLMResult): void {

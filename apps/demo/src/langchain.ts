@@ -3,7 +3,7 @@ import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { ChatRoutify } from '@routify/langchain';
 import { createAgent, tool } from 'langchain';
-import type { DemoContext } from './demo-context';
+import { type DemoContext, REQUEST_TIMEOUT_MS } from './demo-context';
 import {
   DEMO_TOOLS,
   parseToolOutput,
@@ -48,6 +48,8 @@ export async function runLangChainSection(context: DemoContext): Promise<Section
     model: context.model,
     apiKey: context.apiKey,
     baseURL: context.baseURL,
+    timeout: REQUEST_TIMEOUT_MS,
+    idleTimeout: REQUEST_TIMEOUT_MS,
   });
 
   await section.step(
@@ -168,14 +170,21 @@ export async function runLangChainSection(context: DemoContext): Promise<Section
       // functionCalling (the default): the schema becomes one tool, forced with tool_choice.
       const structured = model.withStructuredOutput(bookSchema, { name: 'book' });
       const printer = output.startStream();
-      // Streamed: the tool-call arguments arrive in pieces and the parser yields the object.
+      // Streamed: the forced tool call's arguments (the JSON) are printed as they arrive.
+      metrics.onChunk = (chunk) => {
+        const message = chunk.message;
+        if (!AIMessageChunk.isInstance(message)) return;
+        for (const piece of message.tool_call_chunks ?? []) {
+          if (piece.args) printer.write(piece.args);
+        }
+      };
       let result: unknown;
       for await (const value of await structured.stream(BOOK_PROMPT, { callbacks: [metrics] })) {
         result = value;
       }
       // Guard the demo's claim: what came back is a whole book, not an empty or partial object.
       const object = bookSchema.parse(result);
-      printer.line(compact(object));
+      printer.line(green('✓ parsed and validated against the zod schema'));
       printer.end();
       return { metrics: metrics.finish(), data: { prompt: BOOK_PROMPT, object } };
     },

@@ -2,8 +2,16 @@ import { type MockServer, startMockServer } from '@routify/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReport, spawnDemo } from './spawn-demo.test-helper';
 
+const KEY = 'sk-routify-demo-wrong-key-0123456789';
+
+/** Neither the key nor a recognisable piece of it appears anywhere in the output. */
+function expectNoKey(output: string): void {
+  expect(output).not.toContain(KEY);
+  expect(output).not.toContain(KEY.slice(3, 20));
+  expect(output).not.toContain(KEY.slice(-12));
+}
+
 describe('the demo with ROUTIFY_API_KEY and ROUTIFY_BASE_URL at a server that answers 401', () => {
-  const KEY = 'sk-routify-demo-wrong-key-0123456789';
   let server: MockServer;
 
   beforeAll(async () => {
@@ -16,13 +24,6 @@ describe('the demo with ROUTIFY_API_KEY and ROUTIFY_BASE_URL at a server that an
   });
 
   const env = () => ({ ROUTIFY_API_KEY: KEY, ROUTIFY_BASE_URL: server.baseURL });
-
-  /** Neither the key nor a recognisable piece of it appears anywhere in the output. */
-  function expectNoKey(output: string): void {
-    expect(output).not.toContain(KEY);
-    expect(output).not.toContain(KEY.slice(3, 20));
-    expect(output).not.toContain(KEY.slice(-12));
-  }
 
   it('exits 1, says to check ROUTIFY_API_KEY, and never prints the key', async () => {
     server.reset();
@@ -76,6 +77,26 @@ describe('the demo with ROUTIFY_API_KEY and ROUTIFY_BASE_URL at a server that an
     });
     expect(report.error?.message).toContain('Check ROUTIFY_API_KEY');
     expect(run.stderr).toContain('Check ROUTIFY_API_KEY');
+    expectNoKey(run.stdout + run.stderr);
+  });
+});
+
+describe('the demo with ROUTIFY_BASE_URL where nothing listens', () => {
+  it('exits 1 saying it could not reach that URL, without the key', async () => {
+    // A loopback port that was free a moment ago: connections are refused.
+    const closed = await startMockServer();
+    const baseURL = closed.baseURL;
+    await closed.close();
+    const run = await spawnDemo(['--only', 'core'], {
+      ROUTIFY_API_KEY: KEY,
+      ROUTIFY_BASE_URL: baseURL,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'The demo failed at 1. @routify/core — plain TypeScript › client.models.list().',
+    );
+    expect(run.stderr).toContain(`Could not reach ${baseURL}`);
+    expect(run.stderr).toContain('Check ROUTIFY_BASE_URL');
     expectNoKey(run.stdout + run.stderr);
   });
 });
