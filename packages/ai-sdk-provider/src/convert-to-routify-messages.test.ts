@@ -292,4 +292,49 @@ describe('convertToRoutifyMessages', () => {
       },
     ]);
   });
+
+  it('merges a tool message providerOptions into each tool wire message, and warns for assistant text parts', () => {
+    const { messages, warnings } = convertToRoutifyMessages(
+      [
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'ok', providerOptions: { acme: { x: 1 } } },
+            { type: 'tool-call', toolCallId: 'a', toolName: 'f', input: {} },
+            { type: 'tool-call', toolCallId: 'b', toolName: 'f', input: {} },
+          ],
+        },
+        {
+          role: 'tool',
+          providerOptions: { acme: { name: 'tools', tag: 'm' } },
+          content: [
+            {
+              type: 'tool-result',
+              toolCallId: 'a',
+              toolName: 'f',
+              output: { type: 'text', value: '1' },
+            },
+            {
+              type: 'tool-result',
+              toolCallId: 'b',
+              toolName: 'f',
+              output: { type: 'text', value: '2' },
+              providerOptions: { acme: { tag: 'p' } },
+            },
+          ],
+        },
+      ],
+      { providerName: 'acme' },
+    );
+    expect(messages.slice(1)).toEqual([
+      { role: 'tool', tool_call_id: 'a', content: '1', name: 'tools', tag: 'm' },
+      { role: 'tool', tool_call_id: 'b', content: '2', name: 'tools', tag: 'p' },
+    ]);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        type: 'other',
+        message: expect.stringContaining('assistant text part'),
+      }),
+    ]);
+  });
 });

@@ -50,7 +50,9 @@ const TEXT_LIKE_APPLICATION_TYPES = new Set([
  *   tool messages cannot carry) follow as one user message after the tool messages.
  * - `providerOptions[providerName]` on a message or a user content part is merged into the
  *   wire message or part (an escape hatch for fields like `name`); on an image, `imageDetail`
- *   (`auto` | `low` | `high`) sets `image_url.detail`.
+ *   (`auto` | `low` | `high`) sets `image_url.detail`. On a tool message it goes into each of its
+ *   wire messages (a tool result's own wins); on assistant tool calls into the call; on assistant
+ *   text or reasoning parts (joined into one string) it cannot be sent: a warning says so.
  *
  * Parts Routify cannot take from an assistant turn (files, custom parts, provider-executed tool
  * results) are dropped with a warning. Files it cannot take at all throw
@@ -100,6 +102,15 @@ export function convertToRoutifyMessages(
         let reasoning = '';
         const toolCalls: RoutifyMessageToolCall[] = [];
         for (const part of message.content) {
+          if (
+            (part.type === 'text' || part.type === 'reasoning') &&
+            part.providerOptions?.[providerName] != null
+          ) {
+            warnings.push({
+              type: 'other',
+              message: `providerOptions.${providerName} on an assistant ${part.type} part is not sent: Routify's assistant content is one string. Set it on the message instead.`,
+            });
+          }
           switch (part.type) {
             case 'text':
               text += part.text;
@@ -149,6 +160,7 @@ export function convertToRoutifyMessages(
             role: 'tool',
             tool_call_id: part.toolCallId,
             content,
+            ...extras(message.providerOptions),
             ...extras(part.providerOptions),
           });
           if (resultFiles.length > 0) {
