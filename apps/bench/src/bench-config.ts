@@ -56,7 +56,7 @@ export function benchConfig(quick: boolean, rounds?: number): BenchConfig {
   }
   return {
     quick,
-    rounds: rounds ?? 5,
+    rounds: rounds ?? 7,
     throughputChunks: 20_000,
     requestsPerRound: 100,
     ttftSamplesPerRound: 5,

@@ -8,6 +8,7 @@
 import { fork } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { BENCH_DIR } from './bench-dir';
 import {
   type FixturePlan,
   type StreamFixtureSpec,
@@ -34,6 +35,8 @@ interface ReadyMessage {
 export async function startFixtureServer(plan: FixturePlan): Promise<FixtureServer> {
   const file = fileURLToPath(import.meta.url);
   const child = fork(file, ['--child'], {
+    // `tsx` is resolved from the bench app, wherever the bench was started from.
+    cwd: BENCH_DIR,
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -48,7 +48,7 @@ const program = new Command('bench')
   )
   .option(
     '--rounds <n>',
-    'rounds of the alternating measures (default: 5, or 3 with --quick)',
+    'rounds of the alternating measures (default: 7, or 3 with --quick)',
     parseCount,
   )
   .option(

@@ -1,7 +1,8 @@
 import { type BenchConfig, MODELS } from './bench-config';
 import { assertText } from './consume';
 import { SMALL_REPLY_TEXT } from './fixtures';
-import { median, roundOrder } from './stats';
+import { pairedOrder } from './paired-order';
+import { median } from './stats';
 import type { Target } from './targets/target';
 
 /** Per target: the median per-request time (ms) of each round. */
@@ -18,7 +19,7 @@ export interface OverheadResult {
 
 /**
  * Sends `requestsPerRound` sequential small JSON completions through each target per round
- * (targets alternate round by round); a round's value is the median time of its requests.
+ * (compared targets back to back, in an order that changes every round); a round's value is the median time of its requests.
  * Every reply's text is checked.
  */
 export async function measureOverhead(
@@ -27,7 +28,7 @@ export async function measureOverhead(
 ): Promise<OverheadResult> {
   const rows = targets.map((target) => ({ target, roundMediansMs: [] as number[] }));
   for (let round = 0; round < config.rounds; round++) {
-    for (const row of roundOrder(rows, round)) {
+    for (const row of pairedOrder(rows, round)) {
       const times: number[] = [];
       for (let i = 0; i < config.requestsPerRound; i++) {
         const started = performance.now();

@@ -3,7 +3,7 @@ import { assertText } from './consume';
 import { expectedText, streamBody } from './fixtures';
 import { fullGC } from './gc';
 import { HeapSampler } from './heap-sampler';
-import { roundOrder } from './stats';
+import { pairedOrder } from './paired-order';
 import type { Target } from './targets/target';
 
 /** Per target: the time (ms) and peak heap growth (bytes) of each round. */
@@ -23,7 +23,7 @@ export interface ThroughputResult {
 
 /**
  * Streams the prepared `throughputChunks`-chunk completion through every target, round by
- * round in alternating order; each run starts after a full GC and is timed from the call to the
+ * round, compared targets back to back (`pairedOrder`); each run starts after a full GC and is timed from the call to the
  * last text delta, with the heap sampled throughout. Every run's text is checked.
  */
 export async function measureThroughput(
@@ -37,7 +37,7 @@ export async function measureThroughput(
     peakHeapBytes: [] as number[],
   }));
   for (let round = 0; round < config.rounds; round++) {
-    for (const row of roundOrder(rows, round)) {
+    for (const row of pairedOrder(rows, round)) {
       const parts: string[] = [];
       fullGC();
       const sampler = new HeapSampler();

@@ -1,7 +1,8 @@
 import { type BenchConfig, MODELS, TTFT_CHUNKS } from './bench-config';
 import { assertText } from './consume';
 import { expectedText } from './fixtures';
-import { median, roundOrder } from './stats';
+import { pairedOrder } from './paired-order';
+import { median } from './stats';
 import type { Target } from './targets/target';
 
 /** Per target: the median time to first token (ms) of each round. */
@@ -30,7 +31,7 @@ export async function measureTtft(
   const expected = expectedText(TTFT_CHUNKS);
   const rows = targets.map((target) => ({ target, roundMediansMs: [] as number[] }));
   for (let round = 0; round < config.rounds; round++) {
-    for (const row of roundOrder(rows, round)) {
+    for (const row of pairedOrder(rows, round)) {
       const samples: number[] = [];
       for (let i = 0; i < config.ttftSamplesPerRound; i++) {
         const parts: string[] = [];

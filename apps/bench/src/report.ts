@@ -245,7 +245,7 @@ function targetsSection(checks: TargetCheck[]): Section {
   return {
     title: 'Targets',
     notes: [
-      'From issue 13. Ratios are of medians (time: lower is better). A MISS is reported as measured, with its profile below.',
+      'From issue 13. Time ratios (lower is better) are the median over the rounds of the per-round ratio: a target and the one it is compared with run back to back in every round, so each ratio is taken under the same machine load; the range of the per-round ratios and the plain medians follow. A MISS is reported as measured, with its profile below.',
     ],
     head: ['target', 'limit', 'measured', 'result'],
     rows: checks.map((check) => [
@@ -315,7 +315,7 @@ export function renderMarkdown(results: BenchResults, findings: string): string 
     '',
     'Routify JS against what users would pick instead, measured side by side in one run, on loopback, from the same server bytes. Written by `pnpm bench` (apps/bench); `pnpm bench --quick` prints a smaller run without touching this file.',
     '',
-    `- Run: ${env.date}, ${results.durationS.toFixed(0)} s, ${config.rounds} rounds (targets alternate order every round), commit ${env.commit}.`,
+    `- Run: ${env.date}, ${results.durationS.toFixed(0)} s, ${config.rounds} rounds (compared targets back to back; the order changes every round), commit ${env.commit} (packages built from the working tree at that time).`,
     `- Machine: ${env.cpu}, ${env.cores} cores, ${env.memoryGB} GB RAM, ${env.os}.`,
     `- Node ${env.node}. Packages: ${env.packages.map((pkg) => `${pkg.name} ${pkg.version}`).join(', ')}.`,
     "- Server: a child process (node:http on 127.0.0.1) serving bytes prepared once at start-up — the same bytes for every target. The bench and the server share the machine's cores; other work on the machine adds noise (see the min–max columns).",

@@ -86,7 +86,7 @@ describe('checkTargets', () => {
       ['@routify/core bundle, with its dependencies', true],
       ['@routify/core memory over a 1,000-chunk stream: flat', true],
     ]);
-    expect(checks[0]?.measured).toBe('1.40× (140 vs 100 ms)');
+    expect(checks[0]?.measured).toBe('1.40× (rounds 1.40–1.40×; medians 140 vs 100 ms)');
   });
 
   it('reports each miss, with what to profile for time misses', () => {

@@ -32,3 +32,14 @@ export const PEERS: Record<string, string> = {
   'routify-streamtext': 'compatible-streamtext',
   'chat-routify': 'chat-openai',
 };
+
+/**
+ * Targets that are compared with each other, run back to back in every round: the raw baseline,
+ * core and the `openai` SDK; then each of our adapters with its peer.
+ */
+export const TARGET_GROUPS: readonly (readonly string[])[] = [
+  ['raw', 'core', 'openai'],
+  ['routify-provider', 'compatible-provider'],
+  ['routify-streamtext', 'compatible-streamtext'],
+  ['chat-routify', 'chat-openai'],
+];
