@@ -2,7 +2,7 @@ import { tokenize } from './tokenize';
 import type { MockReply, WireToolCall } from './types';
 import type { WireUsage } from './usage';
 
-/** `finish_reason` values the mock sends. */
+/** `finish_reason` values the mock's own replies send. */
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
 
 /** What the model "generated", before framing. */
@@ -10,7 +10,10 @@ export interface Generation {
   content: string | null;
   reasoning: string | null;
   toolCalls: WireToolCall[];
-  finishReason: FinishReason;
+  /** Any string (scripted replies may send unknown ones), or `null`. */
+  finishReason: string | null;
+  /** Per tool call, the streamed `arguments` pieces (default: pieces of 8 characters). */
+  argumentFragments?: (readonly string[] | undefined)[];
 }
 
 /** How to frame a generation. */
@@ -24,6 +27,10 @@ export interface CompletionFrame {
   includeUsage: boolean;
   usage: WireUsage;
   headers: Record<string, string>;
+  /** The reasoning field: `reasoning_content` (default) or `reasoning`. */
+  reasoningField?: 'reasoning_content' | 'reasoning';
+  /** Leave the `finish_reason` key out of every choice (JSON and chunks). */
+  omitFinishReason?: boolean;
 }
 
 /** `system_fingerprint` of every completion and chunk. */
@@ -41,9 +48,11 @@ function argumentFragments(text: string): string[] {
   return out;
 }
 
-function choiceMessage(generation: Generation): Record<string, unknown> {
+function choiceMessage(generation: Generation, frame: CompletionFrame): Record<string, unknown> {
   const message: Record<string, unknown> = { role: 'assistant', content: generation.content };
-  if (generation.reasoning !== null) message.reasoning_content = generation.reasoning;
+  if (generation.reasoning !== null) {
+    message[frame.reasoningField ?? 'reasoning_content'] = generation.reasoning;
+  }
   if (generation.toolCalls.length > 0) message.tool_calls = generation.toolCalls;
   message.refusal = null;
   return message;
@@ -58,9 +67,9 @@ function completionBody(generations: Generation[], frame: CompletionFrame): unkn
     model: frame.model,
     choices: generations.map((generation, index) => ({
       index,
-      message: choiceMessage(generation),
+      message: choiceMessage(generation, frame),
       logprobs: null,
-      finish_reason: generation.finishReason,
+      ...(frame.omitFinishReason ? {} : { finish_reason: generation.finishReason }),
     })),
     usage: frame.usage,
     system_fingerprint: SYSTEM_FINGERPRINT,
@@ -68,10 +77,11 @@ function completionBody(generations: Generation[], frame: CompletionFrame): unkn
 }
 
 /** The deltas of one generation after its role delta. */
-function choiceDeltas(generation: Generation): Record<string, unknown>[] {
+function choiceDeltas(generation: Generation, frame: CompletionFrame): Record<string, unknown>[] {
   const deltas: Record<string, unknown>[] = [];
+  const reasoningField = frame.reasoningField ?? 'reasoning_content';
   for (const piece of tokenize(generation.reasoning ?? '')) {
-    deltas.push({ reasoning_content: piece });
+    deltas.push({ [reasoningField]: piece });
   }
   for (const piece of tokenize(generation.content ?? '')) deltas.push({ content: piece });
   const queues = generation.toolCalls.map((call, index) => [
@@ -81,10 +91,12 @@ function choiceDeltas(generation: Generation): Record<string, unknown>[] {
       type: 'function',
       function: { name: call.function.name, arguments: '' },
     },
-    ...argumentFragments(call.function.arguments).map((fragment) => ({
-      index,
-      function: { arguments: fragment },
-    })),
+    ...(generation.argumentFragments?.[index] ?? argumentFragments(call.function.arguments)).map(
+      (fragment) => ({
+        index,
+        function: { arguments: fragment },
+      }),
+    ),
   ]);
   for (let round = 0; queues.some((queue) => round < queue.length); round++) {
     for (const queue of queues) {
@@ -116,15 +128,16 @@ function completionChunks(generations: Generation[], frame: CompletionFrame): un
     ...(frame.includeUsage ? { usage: null } : {}),
     ...extra,
   });
+  const finish = (value: string | null) => (frame.omitFinishReason ? {} : { finish_reason: value });
   const queues = generations.map((generation, index) => [
-    chunk([{ index, delta: { role: 'assistant' }, logprobs: null, finish_reason: null }]),
-    ...choiceDeltas(generation).map((delta, i, all) =>
+    chunk([{ index, delta: { role: 'assistant' }, logprobs: null, ...finish(null) }]),
+    ...choiceDeltas(generation, frame).map((delta, i, all) =>
       chunk([
         {
           index,
           delta,
           logprobs: null,
-          finish_reason: i === all.length - 1 ? generation.finishReason : null,
+          ...finish(i === all.length - 1 ? generation.finishReason : null),
         },
       ]),
     ),

@@ -34,15 +34,25 @@ function specGeneration(
   model: MockModel,
   toolCallId: (index: number) => string,
 ): Generation {
-  const toolCalls = (spec.toolCalls ?? []).map((call, index) => ({
-    id: call.id ?? toolCallId(index),
-    type: 'function' as const,
-    function: {
-      name: call.name,
-      arguments:
-        typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {}),
-    },
-  }));
+  const toolCalls = (spec.toolCalls ?? []).map((call, index) => {
+    const joined = call.fragments?.join('');
+    const args =
+      typeof call.arguments === 'string'
+        ? call.arguments
+        : call.arguments === undefined && joined !== undefined
+          ? joined
+          : JSON.stringify(call.arguments ?? {});
+    if (joined !== undefined && joined !== args) {
+      throw new Error(
+        `toolCalls[${index}].fragments join to ${JSON.stringify(joined)}, but arguments is ${JSON.stringify(args)}: give one of them, or make them agree.`,
+      );
+    }
+    return {
+      id: call.id ?? toolCallId(index),
+      type: 'function' as const,
+      function: { name: call.name, arguments: args },
+    };
+  });
   const content =
     spec.content !== undefined
       ? spec.content
@@ -53,7 +63,13 @@ function specGeneration(
     content,
     reasoning: spec.reasoning ?? null,
     toolCalls,
-    finishReason: spec.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
+    finishReason:
+      spec.finishReason !== undefined
+        ? spec.finishReason
+        : toolCalls.length > 0
+          ? 'tool_calls'
+          : 'stop',
+    argumentFragments: (spec.toolCalls ?? []).map((call) => call.fragments),
   };
 }
 
@@ -113,11 +129,22 @@ export async function chatCompletionsReply(
     const { status = 400, ...fields } = spec.error;
     return errorReply(status, fields, { ...headers, ...spec.headers });
   }
-  const generations = Array.from({ length: choices }, (_, choice) =>
-    spec
-      ? specGeneration(spec, body, model, toolCallId(choice))
-      : applyLimits(generate(body, model, { toolCallId: toolCallId(choice) }), body),
-  );
+  let generations: Generation[];
+  try {
+    generations = Array.from({ length: choices }, (_, choice) =>
+      spec
+        ? specGeneration(spec, body, model, toolCallId(choice))
+        : applyLimits(generate(body, model, { toolCallId: toolCallId(choice) }), body),
+    );
+  } catch (error) {
+    if (!spec) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    return errorReply(
+      500,
+      { message: `The scripted reply is invalid: ${message}`, code: 'respond_hook_error' },
+      headers,
+    );
+  }
   const counted = generations.map(completionTokens).reduce(
     (sum, tokens) => ({
       total: sum.total + tokens.total,
@@ -141,13 +168,16 @@ export async function chatCompletionsReply(
     },
   };
   const options = body.stream_options as { include_usage?: unknown } | null | undefined;
+  const stream = body.stream === true;
   return buildCompletion(generations, {
     id: `chatcmpl-${hashId(context.requestKey, 29)}`,
     created: Math.floor(state.now() / 1000),
     model: model.id,
-    stream: body.stream === true,
-    includeUsage: body.stream === true && options?.include_usage === true,
+    stream,
+    includeUsage: stream && (spec?.usageChunk ?? options?.include_usage === true),
     usage,
     headers: { ...headers, ...spec?.headers },
+    reasoningField: spec?.reasoningField,
+    omitFinishReason: spec?.omitFinishReason === true,
   });
 }

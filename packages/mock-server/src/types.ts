@@ -80,8 +80,17 @@ export interface RecordedRequest {
 export interface MockToolCallSpec {
   /** Tool (function) name. */
   name: string;
-  /** Arguments: an object is serialized with `JSON.stringify`, a string is sent as is. */
-  arguments: unknown;
+  /**
+   * Arguments: an object is serialized with `JSON.stringify`, a string is sent as is. May be
+   * left out when `fragments` is given (then it is their concatenation).
+   */
+  arguments?: unknown;
+  /**
+   * The streamed `function.arguments` pieces, one fragment per chunk (default: pieces of 8
+   * characters). Their concatenation is the JSON reply's `arguments`; with both given they must
+   * agree (else the hook's 500).
+   */
+  fragments?: string[];
   /** Tool call id; default `call_` + a hash of the request. */
   id?: string;
 }
@@ -102,12 +111,29 @@ export interface MockUsageSpec {
 export interface MockReplySpec {
   /** Assistant text (default: none when `toolCalls` are given, else the generated text). */
   content?: string | null;
-  /** Reasoning text, streamed as `reasoning_content` deltas before the content. */
+  /** Reasoning text, streamed as `reasoning_content` (or `reasoningField`) deltas before the content. */
   reasoning?: string;
   /** Tool calls; `finish_reason` becomes `tool_calls`. */
   toolCalls?: MockToolCallSpec[];
-  /** Default: `tool_calls` with tool calls, else `stop`. */
-  finishReason?: 'stop' | 'length' | 'tool_calls' | 'content_filter';
+  /**
+   * `finish_reason` (default: `tool_calls` with tool calls, else `stop`): any string — also one
+   * a client does not know — or `null` (JSON: `"finish_reason": null`; stream: no chunk carries a
+   * non-null one).
+   */
+  finishReason?: 'stop' | 'length' | 'tool_calls' | 'content_filter' | (string & {}) | null;
+  /** Leave the `finish_reason` key out of the JSON choice and of every chunk. Default false. */
+  omitFinishReason?: boolean;
+  /**
+   * The field that carries `reasoning`, in `message` and in deltas: `reasoning_content`
+   * (default; DeepSeek, the mock) or `reasoning` (OpenRouter, vLLM).
+   */
+  reasoningField?: 'reasoning_content' | 'reasoning';
+  /**
+   * Stream only: `true` sends the usage-only chunk (`choices: []`) even without
+   * `stream_options.include_usage` (as some routers always do); `false` never sends it.
+   * Default: as the request asks.
+   */
+  usageChunk?: boolean;
   /** Overrides of the computed token counts. */
   usage?: MockUsageSpec;
   /** Reply with an error envelope instead. `status` default 400. */
