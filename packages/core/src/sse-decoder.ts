@@ -104,18 +104,14 @@ export class ChatCompletionSSEDecoder {
   /** Decodes one read of the body; returns the items it completed (often none). */
   decode(bytes: Uint8Array): SSEStreamItem[] {
     if (this.#done || this.#ended || this.#failed || bytes.length === 0) return [];
-    this.#feed(() => this.#text.decode(bytes, { stream: true }));
-    return this.#take();
-  }
-
-  /** Feeds decoded text to the parser; any failure becomes one `fatal` item, never a throw. */
-  #feed(text: () => string): void {
+    // Any failure (a string too long for the runtime) becomes one `fatal` item, never a throw.
     try {
-      const chunk = text();
-      if (chunk !== '') this.#parser.feed(chunk);
+      const text = this.#text.decode(bytes, { stream: true });
+      if (text !== '') this.#parser.feed(text);
     } catch (cause) {
       this.#fatal('failed', cause);
     }
+    return this.#take();
   }
 
   #fatal(reason: 'too-large' | 'failed', cause: unknown): void {
@@ -135,7 +131,11 @@ export class ChatCompletionSSEDecoder {
     this.#atEOF = true;
     // Two line feeds end any partial line (a pending CR swallows at most one LF) and dispatch
     // the pending event, if any.
-    this.#feed(() => `${this.#text.decode()}\n\n`);
+    try {
+      this.#parser.feed(`${this.#text.decode()}\n\n`);
+    } catch (cause) {
+      this.#fatal('failed', cause);
+    }
     return this.#take();
   }
 
