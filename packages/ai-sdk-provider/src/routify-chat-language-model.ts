@@ -139,6 +139,7 @@ export class RoutifyChatLanguageModel implements LanguageModelV4 {
     for (const piece of convertRoutifyContent(message.content)) content.push(piece);
     const hasRefusal = Boolean(message.refusal);
     if (message.refusal) content.push({ type: 'text', text: message.refusal });
+    const usedToolCallIds = new Set<string>();
     for (const toolCall of message.tool_calls ?? []) {
       const name = toolCall.function?.name;
       if (!name) {
@@ -148,9 +149,15 @@ export class RoutifyChatLanguageModel implements LanguageModelV4 {
         });
       }
       const input = toolArgumentsText(toolCall.function?.arguments);
+      // a missing or repeated id (some upstreams send '' or number calls per type) gets a fresh
+      // one: ai pairs results with calls by id
+      let toolCallId =
+        toolCall.id && !usedToolCallIds.has(toolCall.id) ? toolCall.id : generateId();
+      while (usedToolCallIds.has(toolCallId)) toolCallId = generateId();
+      usedToolCallIds.add(toolCallId);
       content.push({
         type: 'tool-call',
-        toolCallId: toolCall.id || generateId(),
+        toolCallId,
         toolName: name,
         input: input.trim() === '' ? '{}' : input,
       });

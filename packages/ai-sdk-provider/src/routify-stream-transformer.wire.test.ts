@@ -266,6 +266,36 @@ describe('stream wire shapes', () => {
     ]);
   });
 
+  it('gives repeated or missing tool call ids unique ids in generateText too, so results pair up', async () => {
+    const call = (id: string) => ({
+      id,
+      type: 'function',
+      function: { name: 'f', arguments: `{"n":"${id}"}` },
+    });
+    json = {
+      ...head,
+      object: 'chat.completion',
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: null,
+            tool_calls: [call('dup'), call('dup'), call('')],
+          },
+          finish_reason: 'tool_calls',
+        },
+      ],
+    };
+    const result = await provider('gpt-4.1').doGenerate({
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+    });
+    const ids = result.content.map((part) => part.type === 'tool-call' && part.toolCallId);
+    expect(ids[0]).toBe('dup');
+    expect(new Set(ids).size).toBe(3);
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+  });
+
   it('reads content part arrays (thinking then text) from upstreams that send them', async () => {
     const list = await parts(
       chunk({ content: [{ type: 'thinking', thinking: [{ type: 'text', text: 'Hmm.' }] }] }) +
