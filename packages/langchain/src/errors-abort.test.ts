@@ -401,3 +401,43 @@ describe('Retry-After', () => {
     expect(delays).toContain(7000);
   });
 });
+
+describe('the error an abort gives', () => {
+  it('streamEvents and a streaming invoke threw APIUserAbortError, stream/invoke the signal reason: now every path throws the reason', async () => {
+    const slowBody = { 'x-mock-fault': 'drip; ms=40' };
+    const runs: [string, (signal: AbortSignal) => Promise<unknown>][] = [
+      [
+        'invoke',
+        (signal) =>
+          mock
+            .model({ defaultHeaders: { 'x-mock-fault': 'delay-first; ms=3000' } })
+            .invoke('Tell me', { signal }),
+      ],
+      [
+        'stream',
+        async (signal) =>
+          drain(await mock.model({ defaultHeaders: slowBody }).stream('Tell me', { signal })),
+      ],
+      [
+        'streamEvents',
+        async (signal) =>
+          mock.model({ defaultHeaders: slowBody }).streamEvents('Tell me', { signal }),
+      ],
+      [
+        'invoke, streaming: true',
+        (signal) =>
+          mock.model({ defaultHeaders: slowBody, streaming: true }).invoke('Tell me', { signal }),
+      ],
+    ];
+    for (const [name, run] of runs) {
+      mock.reset();
+      const controller = new AbortController();
+      const reason = new Error(`stopped by the user (${name})`);
+      const pending = rejection(run(controller.signal));
+      await vi.waitFor(() => expect(mock.server.requests[0]?.status).toBe(200));
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      controller.abort(reason);
+      expect(await pending, name).toBe(reason);
+    }
+  });
+});

@@ -96,7 +96,7 @@ export class RoutifyTransport {
     const stream = await this.call(model, options, () =>
       this.#client.chat.completions.create(body, requestOptions(options)),
     );
-    return rethrowWithErrorCodes(stream);
+    return rethrowWithErrorCodes(stream, options.signal);
   }
 
   private async call<T>(
@@ -131,10 +131,20 @@ function requestOptions(options: ChatRoutifyCallOptions): {
   };
 }
 
-async function* rethrowWithErrorCodes(stream: AsyncIterable<WireChunk>): AsyncGenerator<WireChunk> {
+/**
+ * Re-throws what reading a stream throws with `lc_error_code` added; when the call's `signal`
+ * was aborted, throws the signal's reason instead (an `AbortError`, or LangChain's
+ * `TimeoutError` for its `timeout` call option), as `invoke()` and `stream()` do in
+ * `@langchain/core`, so every path reports an abort the same way.
+ */
+async function* rethrowWithErrorCodes(
+  stream: AsyncIterable<WireChunk>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<WireChunk> {
   try {
     yield* stream;
   } catch (error) {
+    if (signal?.aborted && signal.reason instanceof Error) throw signal.reason;
     throw withLangChainErrorCode(error);
   }
 }
