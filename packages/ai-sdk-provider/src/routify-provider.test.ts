@@ -101,6 +101,22 @@ describe('createRoutify', () => {
     expect(server.requests[0]?.headers.authorization).toBe('Bearer ***');
   });
 
+  it('treats a blank ROUTIFY_BASE_URL as unset, as core does', async () => {
+    vi.stubEnv('ROUTIFY_BASE_URL', ' ');
+    const urls: string[] = [];
+    const provider = createRoutify({
+      apiKey: 'k',
+      // the mock answers by path, whatever the origin
+      fetch: (url, init) => {
+        urls.push(String(url));
+        return server.fetch(url, init);
+      },
+    });
+    const { text } = await generateText({ model: provider('gpt-4.1'), prompt: 'Say: ok' });
+    expect(text).toBe('ok');
+    expect(urls).toEqual(['https://api.routify.ru/v1/chat/completions']);
+  });
+
   it('sends settings headers, per-call headers and a User-Agent naming the provider', async () => {
     const provider = createRoutify({
       apiKey: 'k',

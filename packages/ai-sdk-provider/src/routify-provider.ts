@@ -20,8 +20,8 @@ export interface RoutifyProviderSettings {
    */
   apiKey?: string;
   /**
-   * The API base URL. Default: `ROUTIFY_BASE_URL`, else `https://api.routify.ru/v1`. A trailing
-   * slash is removed; `/chat/completions` is appended.
+   * The API base URL. Default: `ROUTIFY_BASE_URL` (unless blank), else
+   * `https://api.routify.ru/v1`. A trailing slash is removed; `/chat/completions` is appended.
    */
   baseURL?: string;
   /** Headers sent with every request (after the provider's own; per-call `headers` win). */
@@ -67,13 +67,16 @@ const DEFAULT_BASE_URL = 'https://api.routify.ru/v1';
  */
 export function createRoutify(settings: RoutifyProviderSettings = {}): RoutifyProvider {
   const name = settings.name ?? 'routify';
-  const baseURL = (): string =>
-    withoutTrailingSlash(
-      loadOptionalSetting({
-        settingValue: settings.baseURL,
-        environmentVariableName: 'ROUTIFY_BASE_URL',
-      }) ?? DEFAULT_BASE_URL,
-    ) as string;
+  const baseURL = (): string => {
+    const configured = loadOptionalSetting({
+      settingValue: settings.baseURL,
+      environmentVariableName: 'ROUTIFY_BASE_URL',
+    });
+    // a blank ROUTIFY_BASE_URL (`ROUTIFY_BASE_URL=` in a .env file) means unset, as in core
+    const value =
+      settings.baseURL === undefined && configured?.trim() === '' ? undefined : configured?.trim();
+    return withoutTrailingSlash(value ?? DEFAULT_BASE_URL) as string;
+  };
   const userAgent =
     Object.entries(settings.headers ?? {}).find(
       ([header]) => header.toLowerCase() === 'user-agent',
