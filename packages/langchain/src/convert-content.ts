@@ -176,8 +176,9 @@ function parseDataUrl(url: string): { mime?: string; data: string } | undefined 
 }
 
 function unsupported(block: Block, fix: string): UnsupportedContentBlockError {
-  const type = typeof block.type === 'string' ? block.type : typeof block.type;
-  return new UnsupportedContentBlockError(
-    `ChatRoutify cannot send a "${type}" content block: ${fix}.`,
-  );
+  const what =
+    typeof block.type === 'string'
+      ? `a "${block.type}" content block`
+      : `a content block without a \`type\` (keys: ${Object.keys(block).join(', ') || 'none'}; a text block is { type: 'text', text })`;
+  return new UnsupportedContentBlockError(`ChatRoutify cannot send ${what}: ${fix}.`);
 }

@@ -176,6 +176,14 @@ describe('human content blocks', () => {
     const unknown = new HumanMessage({ content: [{ type: 'hologram', data: 'X' }] });
     expect(() => one(unknown)).toThrow(UnsupportedContentBlockError);
   });
+
+  it('a block without a type was reported as an "undefined" block: now the message says what is missing', () => {
+    const untyped = new HumanMessage({ content: [{ text: 'hello' } as never] });
+    expect(() => one(untyped)).toThrow(
+      /a content block without a `type` \(keys: text; a text block is \{ type: 'text', text \}\)/,
+    );
+    expect(() => one(untyped)).not.toThrow(/"undefined"/);
+  });
 });
 
 describe('AI messages', () => {
