@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -87,5 +89,90 @@ describe('routify-mock (bin)', () => {
     const unknown = await exit(run(['--bogus']));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--bogus');
+  });
+  // Report 6 of the mock-server review: faults and scripted replies from the command line.
+  it('applies --fault to every request, --stream-fault to streams, --model-fault to one model', async () => {
+    const cli = run([
+      '-p',
+      '0',
+      '--fault',
+      'http-503; times=1',
+      '--stream-fault',
+      'no-done',
+      '--model-fault',
+      'o4-mini=http-429; retry-after=7',
+    ]);
+    const ended = exit(cli);
+    const baseURL = await firstLine(cli);
+    const headers = { authorization: 'Bearer t', 'content-type': 'application/json' };
+    const chat = (body: Record<string, unknown>) =>
+      fetch(`${baseURL}/chat/completions`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ messages: [{ role: 'user', content: 'Say: hi' }], ...body }),
+      });
+    expect((await fetch(`${baseURL}/models`, { headers })).status).toBe(503);
+    expect((await fetch(`${baseURL}/models`, { headers })).status).toBe(200);
+    const limited = await chat({ model: 'o4-mini' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('7');
+    const streamed = await (await chat({ model: 'gpt-4.1', stream: true })).text();
+    expect(streamed).toContain('"finish_reason":"stop"');
+    expect(streamed).not.toContain('[DONE]');
+    const plain = await chat({ model: 'gpt-4.1' });
+    expect((await plain.json()).choices[0].message.content).toBe('hi');
+    // A request's own header wins.
+    const own = await fetch(`${baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { ...headers, 'x-mock-fault': 'none' },
+      body: JSON.stringify({ model: 'o4-mini', messages: [{ role: 'user', content: 'x' }] }),
+    });
+    expect(own.status).toBe(200);
+    cli.kill('SIGTERM');
+    const { stderr } = await ended;
+    expect(stderr).toContain('with faults: o4-mini=http-429; retry-after=7 | stream: no-done');
+  });
+
+  it('answers every chat completion with --reply text or a JSON reply spec', async () => {
+    const cli = run(['-p', '0', '--reply', '{"content":"Scripted.","finishReason":null}']);
+    const baseURL = await firstLine(cli);
+    const response = await fetch(`${baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t' },
+      body: JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'x' }] }),
+    });
+    const { choices } = await response.json();
+    expect(choices[0]).toMatchObject({ message: { content: 'Scripted.' }, finish_reason: null });
+  });
+
+  it('loads startMockServer options from --config (JSON or a module)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'routify-mock-cli-'));
+    const file = join(dir, 'mock.config.mjs');
+    writeFileSync(
+      file,
+      `export default { apiKey: 'sk-conf', respond: ({ body }) => 'model ' + body.model };\n`,
+    );
+    const cli = run(['-p', '0', '--config', file]);
+    const baseURL = await firstLine(cli);
+    const ask = (key: string) =>
+      fetch(`${baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}` },
+        body: JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'x' }] }),
+      });
+    expect((await ask('other')).status).toBe(401);
+    expect((await (await ask('sk-conf')).json()).choices[0].message.content).toBe('model gpt-4.1');
+  });
+
+  it('refuses an invalid fault list or config at start with exit code 2', async () => {
+    const bad = await exit(run(['-p', '0', '--fault', 'reset; after=x']));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--fault 'reset; after=x'");
+    const model = await exit(run(['-p', '0', '--model-fault', 'http-429']));
+    expect(model.code).toBe(2);
+    expect(model.stderr).toContain('--model-fault needs <model>=<fault list>');
+    const config = await exit(run(['-p', '0', '--config', '/nonexistent/mock.json']));
+    expect(config.code).toBe(2);
+    expect(config.stderr).toContain('cannot load --config /nonexistent/mock.json');
   });
 });
