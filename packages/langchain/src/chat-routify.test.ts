@@ -185,6 +185,21 @@ describe('stream', () => {
     expect(concatAll(chunks).text.length).toBeGreaterThan(0);
   });
 
+  it('modelKwargs.stream_options was overridden by the default on streams: now modelKwargs win, as documented', async () => {
+    const chunks = await collect(
+      await mock.model({ modelKwargs: { stream_options: { include_usage: false } } }).stream('Hi'),
+    );
+    expect(mock.bodies()[0]?.stream_options).toEqual({ include_usage: false });
+    expect(chunks.some((chunk) => chunk.usage_metadata !== undefined)).toBe(false);
+    // a call option still overrides the streamUsage default
+    await collect(
+      await mock.model({ streamUsage: false }).stream('Hi', {
+        stream_options: { include_usage: true },
+      }),
+    );
+    expect(mock.bodies()[1]?.stream_options).toEqual({ include_usage: true });
+  });
+
   it('streaming: false yields the whole answer as one chunk from a non-streaming request', async () => {
     const chunks = await collect(await mock.model({ streaming: false }).stream('Hi'));
     expect(chunks).toHaveLength(1);

@@ -85,10 +85,14 @@ export class RoutifyTransport {
     options: ChatRoutifyCallOptions,
   ): Promise<AsyncIterable<WireChunk>> {
     const streamUsage = options.streamUsage ?? model.streamUsage;
+    const params = model.invocationParams(options);
+    // `modelKwargs` are spread last and override everything, `stream_options` included.
     const streamOptions =
-      options.stream_options ?? (streamUsage ? { include_usage: true } : undefined);
+      params.stream_options ??
+      options.stream_options ??
+      (streamUsage ? { include_usage: true } : undefined);
     const body: ChatCompletionCreateParamsStreaming = {
-      ...model.invocationParams(options),
+      ...params,
       messages: convertMessagesToWire(messages),
       stream: true,
       ...(streamOptions ? { stream_options: streamOptions } : {}),
