@@ -10,10 +10,11 @@ import {
 } from 'ai';
 import { type DemoContext, REQUEST_TIMEOUT_MS } from './demo-context';
 import {
-  DEMO_TOOLS,
+  fahrenheitTool,
   type ReportedToolCall,
   type ReportedToolResult,
   TOOL_PROMPT,
+  weatherTool,
 } from './demo-tools';
 import type { Output, StreamPrinter } from './output';
 import { SectionRecorder, type StepOutcome } from './section-recorder';
@@ -46,6 +47,8 @@ interface StreamedRun {
   steps: number;
   finishReason: string | null;
   usage: TokenUsage | null;
+  /** Output tokens spent on reasoning, when the provider reported them. */
+  reasoningTokens: number | null;
 }
 
 const compact = (value: unknown): string => JSON.stringify(value);
@@ -69,6 +72,7 @@ async function readFullStream<TOOLS extends ToolSet>(
     steps: 0,
     finishReason: null,
     usage: null,
+    reasoningTokens: null,
   };
   const { cyan, green } = output.colors;
   for await (const part of stream) {
@@ -103,6 +107,7 @@ async function readFullStream<TOOLS extends ToolSet>(
       case 'finish':
         run.finishReason = part.finishReason;
         run.usage = fromAiUsage(part.totalUsage);
+        run.reasoningTokens = part.totalUsage.outputTokenDetails?.reasoningTokens ?? null;
         break;
       case 'error':
         throw part.error;
@@ -193,15 +198,15 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
     async () => {
       output.detail(output.colors.dim(`prompt: ${TOOL_PROMPT}`));
       const tools = {
-        [DEMO_TOOLS.first.name]: tool({
-          description: DEMO_TOOLS.first.description,
-          inputSchema: DEMO_TOOLS.first.schema,
-          execute: async (input) => DEMO_TOOLS.first.run(input),
+        [weatherTool.name]: tool({
+          description: weatherTool.description,
+          inputSchema: weatherTool.schema,
+          execute: async (input) => weatherTool.run(input),
         }),
-        [DEMO_TOOLS.second.name]: tool({
-          description: DEMO_TOOLS.second.description,
-          inputSchema: DEMO_TOOLS.second.schema,
-          execute: async (input) => DEMO_TOOLS.second.run(input),
+        [fahrenheitTool.name]: tool({
+          description: fahrenheitTool.description,
+          inputSchema: fahrenheitTool.schema,
+          execute: async (input) => fahrenheitTool.run(input),
         }),
       };
       const { run, metrics } = await measure(
@@ -274,9 +279,22 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
           }),
         context.reasoningModel,
       );
+      if (run.reasoning === '') {
+        // Some upstreams reason without returning the text: say so rather than show nothing.
+        output.detail(
+          output.colors.dim(
+            `(no reasoning text came back; reasoning tokens: ${run.reasoningTokens ?? 'not reported'})`,
+          ),
+        );
+      }
       return {
         metrics,
-        data: { prompt: AI_SDK_PROMPTS.reasoning, reasoning: run.reasoning, text: run.text },
+        data: {
+          prompt: AI_SDK_PROMPTS.reasoning,
+          reasoning: run.reasoning,
+          reasoningTokens: run.reasoningTokens,
+          text: run.text,
+        },
       };
     },
   );

@@ -19,27 +19,27 @@ const convertSchema = z.object({
   celsius: z.number().describe('Temperature in degrees Celsius'),
 });
 
-/** The two tools of the agent and tool-loop steps (deterministic local data, no network). */
-export const DEMO_TOOLS = {
-  first: {
-    name: 'get_weather',
-    description: 'Current weather in a city: temperature in °C and conditions.',
-    schema: weatherSchema,
-    run: ({ city }: z.infer<typeof weatherSchema>) => {
-      const known = WEATHER[city.trim().toLowerCase()] ?? { celsius: 12, conditions: 'cloudy' };
-      return { city, ...known };
-    },
-  } satisfies DemoTool<typeof weatherSchema>,
-  second: {
-    name: 'celsius_to_fahrenheit',
-    description: 'Converts a temperature from °C to °F.',
-    schema: convertSchema,
-    run: ({ celsius }: z.infer<typeof convertSchema>) => ({
-      celsius,
-      fahrenheit: Math.round((celsius * 9) / 5 + 32),
-    }),
-  } satisfies DemoTool<typeof convertSchema>,
-} as const;
+/** The first tool of the agent and tool-loop steps: local, deterministic data (no network). */
+export const weatherTool = {
+  name: 'get_weather',
+  description: 'Current weather in a city: temperature in °C and conditions.',
+  schema: weatherSchema,
+  run: ({ city }: z.infer<typeof weatherSchema>) => {
+    const known = WEATHER[city.trim().toLowerCase()] ?? { celsius: 12, conditions: 'cloudy' };
+    return { city, ...known };
+  },
+} satisfies DemoTool<typeof weatherSchema>;
+
+/** The second tool: it needs the temperature the first one returned. */
+export const fahrenheitTool = {
+  name: 'celsius_to_fahrenheit',
+  description: 'Converts a temperature from °C to °F.',
+  schema: convertSchema,
+  run: ({ celsius }: z.infer<typeof convertSchema>) => ({
+    celsius,
+    fahrenheit: Math.round((celsius * 9) / 5 + 32),
+  }),
+} satisfies DemoTool<typeof convertSchema>;
 
 /**
  * The prompt of both tool steps. It needs two tool steps in order: the weather first, then a

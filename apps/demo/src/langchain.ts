@@ -5,11 +5,12 @@ import { ChatRoutify } from '@routify/langchain';
 import { createAgent, tool } from 'langchain';
 import { type DemoContext, REQUEST_TIMEOUT_MS } from './demo-context';
 import {
-  DEMO_TOOLS,
+  fahrenheitTool,
   parseToolOutput,
   type ReportedToolCall,
   type ReportedToolResult,
   TOOL_PROMPT,
+  weatherTool,
 } from './demo-tools';
 import { LangChainMetrics } from './langchain-metrics';
 import { SectionRecorder } from './section-recorder';
@@ -87,15 +88,15 @@ export async function runLangChainSection(context: DemoContext): Promise<Section
     async () => {
       output.detail(output.colors.dim(`user: ${TOOL_PROMPT}`));
       const tools = [
-        tool(async (input) => compact(DEMO_TOOLS.first.run(input)), {
-          name: DEMO_TOOLS.first.name,
-          description: DEMO_TOOLS.first.description,
-          schema: DEMO_TOOLS.first.schema,
+        tool(async (input) => compact(weatherTool.run(input)), {
+          name: weatherTool.name,
+          description: weatherTool.description,
+          schema: weatherTool.schema,
         }),
-        tool(async (input) => compact(DEMO_TOOLS.second.run(input)), {
-          name: DEMO_TOOLS.second.name,
-          description: DEMO_TOOLS.second.description,
-          schema: DEMO_TOOLS.second.schema,
+        tool(async (input) => compact(fahrenheitTool.run(input)), {
+          name: fahrenheitTool.name,
+          description: fahrenheitTool.description,
+          schema: fahrenheitTool.schema,
         }),
       ];
       const agent = createAgent({ model, tools });

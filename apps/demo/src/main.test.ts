@@ -128,6 +128,7 @@ describe('the demo with --json against the embedded mock server', () => {
     expect(reasoning.data.text).toBe(
       `Hello! You said: "${prompt}". This is a mock reply from o4-mini.`,
     );
+    expect(reasoning.data.reasoningTokens).toBeGreaterThan(0);
     expectStreamedMetrics(reasoning, 'o4-mini', 'stop');
   });
 

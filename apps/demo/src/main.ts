@@ -27,11 +27,20 @@ Environment:
                     (default https://api.routify.ru/v1)
   NO_COLOR          no colours (colours and the spinner are used only on a terminal)
 
+Examples:
+  pnpm demo --only langchain
+  pnpm -s demo --json > results.json        (-s: no pnpm banner on stdout)
+  ROUTIFY_API_KEY=sk-... pnpm demo --model gpt-4.1-mini --reasoning-model deepseek-reasoner
+
 Exit code: 0 when every step worked, 1 otherwise (the reason is printed on stderr).`,
   )
   .action(
     async (options: { only?: SectionId; model: string; reasoningModel: string; json: boolean }) => {
-      process.exitCode = await runDemo(options);
+      const code = await runDemo(options);
+      process.exitCode = code;
+      // Everything is closed by now; should a library still hold the event loop open (a
+      // keep-alive socket, a timer), do not hang: this timer does not itself keep the process alive.
+      setTimeout(() => process.exit(code), 2000).unref();
     },
   );
 

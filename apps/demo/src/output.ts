@@ -78,9 +78,9 @@ export class Output {
     else this.line(this.colors.dim(text));
   }
 
-  /** An error message: always stderr. */
+  /** An error message: always stderr, after a blank line when it follows human-readable output. */
   error(text: string): void {
-    this.stderr.write(`${this.colors.red(text)}\n`);
+    this.stderr.write(`${this.json ? '' : '\n'}${this.colors.red(text)}\n`);
   }
 
   /** A numbered section title, e.g. `1. @routify/core`. */

@@ -1,5 +1,5 @@
 import type { DemoContext } from './demo-context';
-import { describeError, type FailureDescription } from './describe-error';
+import { describeError, type FailureDescription, redact } from './describe-error';
 import { Output } from './output';
 import type { SectionId, SectionResult } from './step-result';
 import { renderSummary, type SummaryRow, summaryRows } from './summary';
@@ -88,7 +88,8 @@ export async function runDemo(
       totalMs: stopwatch.stop().totalMs,
       ...(failure ? { error: failure } : {}),
     };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    // The report never holds the key; redacting anyway keeps it so whatever an API echoes back.
+    process.stdout.write(`${redact(JSON.stringify(report, null, 2), secrets)}\n`);
   } else if (!failure) {
     output.line();
     output.line(output.colors.green(`Done in ${(stopwatch.stop().totalMs / 1000).toFixed(1)} s.`));
