@@ -429,6 +429,39 @@ describe('identity, tracing and serialization', () => {
     expect(JSON.stringify(structuredClone(model.lc_kwargs))).not.toContain(TEST_KEY);
   });
 
+  it('credential headers (Authorization, x-api-key) were serialized and printed in clear: now secret markers', async () => {
+    const model = mock.model({
+      defaultHeaders: { 'x-team': 'search', 'X-Api-Key': TEST_KEY },
+      configuration: { defaultHeaders: { Authorization: `Bearer ${TEST_KEY}` } },
+    });
+    const json = JSON.stringify(model);
+    expect(json).not.toContain(TEST_KEY);
+    const kwargs = JSON.parse(json).kwargs;
+    expect(kwargs.default_headers).toEqual({
+      'x-team': 'search',
+      'X-Api-Key': { lc: 1, type: 'secret', id: ['ROUTIFY_HEADER_X_API_KEY'] },
+    });
+    expect(kwargs.configuration.defaultHeaders).toEqual({
+      Authorization: { lc: 1, type: 'secret', id: ['ROUTIFY_HEADER_AUTHORIZATION'] },
+    });
+    expect(inspect(model, { depth: 20, showHidden: true })).not.toContain(TEST_KEY);
+    expect(inspect(model.bindTools([]), { depth: 20, showHidden: true })).not.toContain(TEST_KEY);
+    // the headers are still sent, and the model loads back with them from secretsMap
+    await model.invoke('Hi');
+    expect(mock.server.requests[0]?.headers['x-team']).toBe('search');
+    expect(mock.server.requests[0]?.headers['x-api-key']).toBe('***');
+    const loaded = await load<ChatRoutify>(json, {
+      secretsMap: {
+        ROUTIFY_API_KEY: TEST_KEY,
+        ROUTIFY_HEADER_X_API_KEY: TEST_KEY,
+        ROUTIFY_HEADER_AUTHORIZATION: `Bearer ${TEST_KEY}`,
+      },
+      optionalImportsMap: { 'langchain/chat_models/routify': await import('./index') },
+    });
+    expect(loaded.defaultHeaders).toEqual({ 'x-team': 'search', 'X-Api-Key': TEST_KEY });
+    expect((await loaded.invoke('Say: loaded')).text).toBe('loaded');
+  });
+
   it('configuration.apiKey (ChatOpenAI shape) was ignored and serialized: now it is the key, never serialized', async () => {
     const model = new ChatRoutify({
       configuration: { apiKey: TEST_KEY, baseURL: mock.server.baseURL },

@@ -26,6 +26,7 @@ import { getModelProfile } from './model-profiles';
 import { registerRoutifyBlockTranslator } from './routify-block-translator';
 import { routifyFailedAttemptHandler } from './routify-error-fields';
 import { RoutifyTransport } from './routify-transport';
+import { headerSecrets, redactHeaders } from './secret-headers';
 import { streamToChunks } from './stream-to-chunks';
 import { buildStructuredOutput } from './structured-output';
 import { validateSettings } from './validate-settings';
@@ -64,7 +65,7 @@ export class ChatRoutify
   override lc_serializable = true;
 
   override get lc_secrets(): Record<string, string> {
-    return { apiKey: 'ROUTIFY_API_KEY' };
+    return { apiKey: 'ROUTIFY_API_KEY', ...this.#headerSecrets };
   }
 
   override get lc_aliases(): Record<string, string> {
@@ -99,13 +100,14 @@ export class ChatRoutify
   maxRetries: number;
   /** Extra body fields, spread last. */
   modelKwargs?: Record<string, unknown>;
-  /** Headers added to every request. */
-  defaultHeaders?: Record<string, string>;
   /** API base URL (`baseURL` ?? `configuration.baseURL` ?? `ROUTIFY_BASE_URL`). */
   baseURL?: string;
   // JS-private: not an own property, so neither `util.inspect` (even with `showHidden`) nor
   // `JSON.stringify`, `Object.getOwnPropertyNames` or a structured clone ever sees the key.
   #apiKey: string | undefined;
+  // Private for the same reason: they may carry credentials (`Authorization`, `x-api-key`).
+  #defaultHeaders: Record<string, string> | undefined;
+  #headerSecrets: Record<string, string>;
 
   readonly #transport: RoutifyTransport;
 
@@ -116,6 +118,15 @@ export class ChatRoutify
    */
   get apiKey(): string | undefined {
     return this.#apiKey;
+  }
+
+  /**
+   * Headers added to every request (`defaultHeaders` ?? `configuration.defaultHeaders`). Held
+   * privately like the key; in `toJSON()` credential headers (`Authorization`, `x-api-key`, …)
+   * become secret markers (`ROUTIFY_HEADER_<NAME>`), and `lc_kwargs` shows them as `***`.
+   */
+  get defaultHeaders(): Record<string, string> | undefined {
+    return this.#defaultHeaders;
   }
 
   /**
@@ -138,12 +149,22 @@ export class ChatRoutify
       onFailedAttempt: input.onFailedAttempt ?? routifyFailedAttemptHandler,
     });
     const { apiKey: _key, onFailedAttempt: _handler, ...serializable } = input;
+    if (input.defaultHeaders !== undefined) {
+      serializable.defaultHeaders = redactHeaders(input.defaultHeaders);
+    }
     if (input.configuration !== undefined) {
       // `configuration.apiKey` (ChatOpenAI's shape) is a key too: never serialized.
       const { apiKey: _configKey, ...configuration } = input.configuration;
+      if (configuration.defaultHeaders !== undefined) {
+        configuration.defaultHeaders = redactHeaders(configuration.defaultHeaders);
+      }
       serializable.configuration = configuration;
     }
     this.lc_kwargs = serializable;
+    this.#headerSecrets = {
+      ...headerSecrets('defaultHeaders', input.defaultHeaders),
+      ...headerSecrets('configuration.defaultHeaders', input.configuration?.defaultHeaders),
+    };
     registerRoutifyBlockTranslator();
 
     this.model = input.model ?? input.modelName ?? this.model;
@@ -160,7 +181,7 @@ export class ChatRoutify
     this.idleTimeout = input.idleTimeout;
     this.maxRetries = maxRetries;
     this.modelKwargs = input.modelKwargs;
-    this.defaultHeaders = input.defaultHeaders ?? input.configuration?.defaultHeaders;
+    this.#defaultHeaders = input.defaultHeaders ?? input.configuration?.defaultHeaders;
     this.baseURL = input.baseURL ?? input.configuration?.baseURL;
     if (input.streaming === false) this.disableStreaming = true;
     this.#apiKey =
