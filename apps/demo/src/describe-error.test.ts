@@ -48,6 +48,17 @@ describe('describeError', () => {
     expect(failure.message).toContain('--model');
   });
 
+  it('suggests another model when a step is refused with a 400', () => {
+    const failure = describeError(
+      new FakeAPIError("model 'yandexgpt-lite' does not support the parameter 'tools'", 400),
+      context,
+    );
+    expect(failure.message).toBe(
+      "Bad request (HTTP 400): model 'yandexgpt-lite' does not support the parameter 'tools'\n" +
+        'The model may lack what this step needs (tools, structured output, reasoning): try another --model or --reasoning-model.',
+    );
+  });
+
   it('describes connection failures with the base URL', () => {
     const error = Object.assign(new Error('fetch failed', { cause: new Error('ECONNREFUSED') }), {
       name: 'APIConnectionError',

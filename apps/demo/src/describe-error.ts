@@ -112,6 +112,11 @@ export function describeError(
       `Authentication failed (HTTP 401): ${context.baseURL} did not accept the API key.`,
       'Check ROUTIFY_API_KEY: it must be a valid Routify key (and ROUTIFY_BASE_URL, if set, must point at the API the key belongs to).',
     );
+  } else if (status === 400) {
+    lines.push(
+      `Bad request (HTTP 400): ${detail}`,
+      'The model may lack what this step needs (tools, structured output, reasoning): try another --model or --reasoning-model.',
+    );
   } else if (status === 402) {
     lines.push(`Payment required (HTTP 402): ${detail}`, 'Top up the Routify balance of this key.');
   } else if (status === 403) {
