@@ -22,6 +22,8 @@ export interface ConversationTurn {
   audio: number;
   /** Names of tools called by assistant messages after the last user message. */
   called: Set<string>;
+  /** The `arguments` strings of those calls, by tool name. */
+  calledArguments: Map<string, string[]>;
   /** Tool results after the last user message, in order. */
   results: ToolResult[];
   /** Values of those results, for later tool arguments and JSON output. */
@@ -56,6 +58,7 @@ export function conversationTurn(messages: readonly ChatMessage[]): Conversation
   const images = partCount(user, 'image_url');
   const names = new Map<string, string>();
   const called = new Set<string>();
+  const calledArguments = new Map<string, string[]>();
   const results: ToolResult[] = [];
   const byKey = new Map<string, unknown>();
   const plain: string[] = [];
@@ -64,6 +67,9 @@ export function conversationTurn(messages: readonly ChatMessage[]): Conversation
       for (const call of message.tool_calls ?? []) {
         names.set(call.id, call.function.name);
         called.add(call.function.name);
+        const list = calledArguments.get(call.function.name) ?? [];
+        list.push(call.function.arguments);
+        calledArguments.set(call.function.name, list);
       }
     } else if (message.role === 'tool') {
       const content = messageText(message);
@@ -84,6 +90,7 @@ export function conversationTurn(messages: readonly ChatMessage[]): Conversation
     files: partCount(user, 'file'),
     audio: partCount(user, 'input_audio'),
     called,
+    calledArguments,
     results,
     values: { byKey, plain },
   };

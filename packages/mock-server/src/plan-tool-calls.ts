@@ -1,5 +1,6 @@
 import type { ConversationTurn } from './conversation-turn';
-import { schemaValue } from './schema-value';
+import { findPlaces, zoneOf } from './prompt-values';
+import { LOCATION, schemaValue, ZONE } from './schema-value';
 import type { ChatRequestBody } from './types';
 
 /** A tool call the mock decided to make. */
@@ -109,6 +110,49 @@ export function askedTools(prompt: string, tools: Tool[]): Asked[] {
   });
 }
 
+/** An asked-for call: a tool, and for a tool called once per place, that place. */
+interface AskedCall {
+  tool: Tool;
+  stage: number;
+  segment: string;
+  place?: string;
+}
+
+/** True when the tool's parameters have a top-level location or time-zone property. */
+function takesPlace(parameters: unknown): boolean {
+  const properties = (parameters as { properties?: unknown } | null)?.properties;
+  if (typeof properties !== 'object' || properties === null) return false;
+  return Object.keys(properties).some((key) => LOCATION.test(key) || ZONE.test(key));
+}
+
+/**
+ * One call per place (README, "Tools"): a tool with a location or time-zone property whose
+ * segment names two or more distinct places is asked once per place, each with the segment
+ * minus the other places' mentions. Other tools are asked once.
+ */
+function perPlace(entry: Asked): AskedCall[] {
+  const places = takesPlace(entry.tool.parameters) ? findPlaces(entry.segment) : [];
+  if (places.length < 2) return [entry];
+  return places.map((mention) => {
+    let segment = entry.segment;
+    for (const other of [...places].reverse()) {
+      if (other !== mention)
+        segment = `${segment.slice(0, other.start)}${segment.slice(other.end)}`;
+    }
+    return { tool: entry.tool, stage: entry.stage, segment, place: mention.place };
+  });
+}
+
+/** True when this turn already called the tool (for that place, when there is one). */
+function alreadyCalled(entry: AskedCall, turn: ConversationTurn): boolean {
+  if (entry.place === undefined) return turn.called.has(entry.tool.name);
+  const zone = zoneOf(entry.place);
+  const values = [JSON.stringify(entry.place), ...(zone === 'UTC' ? [] : [JSON.stringify(zone)])];
+  return (turn.calledArguments.get(entry.tool.name) ?? []).some((args) =>
+    values.some((value) => args.includes(value)),
+  );
+}
+
 function readTools(body: ChatRequestBody): Tool[] {
   const tools = Array.isArray(body.tools) ? body.tools : [];
   return tools.map((tool) => {
@@ -126,8 +170,9 @@ function readTools(body: ChatRequestBody): Tool[] {
  * The tool calls of the next assistant message (README, "Tools"), or `[]` for a text answer:
  * - no `tools`, or `tool_choice: "none"` → none;
  * - `tool_choice: {type:"function", function:{name}}` → that tool, always;
- * - `"auto"` (default) → the asked-for tools not yet called in this turn, lowest stage first,
- *   all of that stage in parallel (only the first when `parallel_tool_calls: false`);
+ * - `"auto"` (default) → the asked-for tools not yet called in this turn (a location tool once
+ *   per place its segment names), lowest stage first, all of that stage in parallel (only the
+ *   first when `parallel_tool_calls: false`);
  * - `"required"` → as `"auto"`, else the first asked-for tool, else the first tool.
  */
 export function planToolCalls(body: ChatRequestBody, turn: ConversationTurn): PlannedCall[] {
@@ -146,7 +191,7 @@ export function planToolCalls(body: ChatRequestBody, turn: ConversationTurn): Pl
     const tool = tools.find((entry) => entry.name === name) as Tool;
     return [call(tool, segmentOf(tool))];
   }
-  const pending = asked.filter((entry) => !turn.called.has(entry.tool.name));
+  const pending = asked.flatMap(perPlace).filter((entry) => !alreadyCalled(entry, turn));
   if (pending.length > 0) {
     const stage = Math.min(...pending.map((entry) => entry.stage));
     const ready = pending.filter((entry) => entry.stage === stage);

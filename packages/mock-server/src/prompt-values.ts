@@ -39,6 +39,39 @@ export function findPlace(text: string): string | undefined {
   return undefined;
 }
 
+/** A place mentioned in a text, with the span of its mention. */
+export interface PlaceMention {
+  place: string;
+  start: number;
+  end: number;
+}
+
+const PLACE_AFTER =
+  /(?<![\p{L}\p{N}])(?:in|at|near|в|во)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)/gu;
+
+/**
+ * Every distinct place mentioned in `text`, in order: the capitalized words after `in`, `at`,
+ * `near`, `в`, `во` (mention = the preposition and the words), and the known cities named
+ * anywhere (mention = the name). Used to call a location tool once per place.
+ */
+export function findPlaces(text: string): PlaceMention[] {
+  const found: PlaceMention[] = [];
+  for (const match of text.matchAll(PLACE_AFTER)) {
+    if (match[1])
+      found.push({ place: match[1], start: match.index, end: match.index + match[0].length });
+  }
+  for (const city of Object.keys(CITY_ZONES)) {
+    const pattern = new RegExp(`(?<![\\p{L}])${city}(?![\\p{L}])`, 'gu');
+    for (const match of text.matchAll(pattern)) {
+      const inside = found.some((other) => match.index >= other.start && match.index < other.end);
+      if (!inside) found.push({ place: city, start: match.index, end: match.index + city.length });
+    }
+  }
+  found.sort((a, b) => a.start - b.start);
+  const seen = new Set<string>();
+  return found.filter((mention) => !seen.has(mention.place) && seen.add(mention.place));
+}
+
 /** A value found in the prompt with its neighbouring words (lower case, letters and digits). */
 export interface PromptValue<T> {
   value: T;

@@ -82,8 +82,10 @@ function collectNames(node: unknown, into: Set<string>, depth = 0): void {
   for (const value of Object.values(record)) collectNames(value, into, depth + 1);
 }
 
-const LOCATION = /city|location|place|town|region|country|address|destination|where/i;
-const ZONE = /timezone|time_zone|tz$|zone/i;
+/** Property names of location fields (README, "Tools", tool arguments). */
+export const LOCATION = /city|location|place|town|region|country|address|destination|where/i;
+/** Property names of time-zone fields. */
+export const ZONE = /timezone|time_zone|tz$|zone/i;
 const QUERY = /^(query|q|search|text|prompt|question|input|message|content|topic|term|keywords?)$/i;
 const ID = /(^id$|_id$|[a-z]Id$|^uid$)/;
 const UUID = '00000000-0000-4000-8000-000000000000';

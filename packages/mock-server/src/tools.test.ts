@@ -147,6 +147,41 @@ describe('tool choice', () => {
     ]);
   });
 
+  // Report 7 of the mock-server review: one call per place when the prompt names several.
+  it('auto: calls a location tool once per place its segment names, other values kept', async () => {
+    const json = await complete({
+      messages: user('What is the weather in Paris and in London for 3 days, in fahrenheit?'),
+    });
+    const args = expectCalls(json.choices[0].message, ['get_weather', 'get_weather']);
+    expect(args).toEqual([
+      { city: 'Paris', unit: 'fahrenheit', days: 3 },
+      { city: 'London', unit: 'fahrenheit', days: 3 },
+    ]);
+    const times = await complete({ messages: user('What time is it in Tokyo and Berlin?') });
+    expect(expectCalls(times.choices[0].message, ['get_time', 'get_time'])).toEqual([
+      { timezone: 'Asia/Tokyo' },
+      { timezone: 'Europe/Berlin' },
+    ]);
+  });
+
+  it('per place with parallel_tool_calls: false: one place per step, then the text', async () => {
+    const messages: Loose[] = user('Weather in Paris and in London?');
+    for (const city of ['Paris', 'London']) {
+      const step = await complete({ messages, parallel_tool_calls: false });
+      const message = step.choices[0].message;
+      expect(expectCalls(message, ['get_weather'])[0].city).toBe(city);
+      messages.push(message, {
+        role: 'tool',
+        tool_call_id: message.tool_calls[0].id,
+        content: `${city}: sunny`,
+      });
+    }
+    const last = await complete({ messages, parallel_tool_calls: false });
+    expect(last.choices[0].message.content).toBe(
+      'Based on the tool results: get_weather: Paris: sunny; get_weather: London: sunny.',
+    );
+  });
+
   it('forced: always calls the named tool, whatever the prompt', async () => {
     for (const prompt of ['Tell me a joke', 'What is the weather in Rome?']) {
       const json = await complete({
