@@ -149,3 +149,40 @@ describe('reasoning models', () => {
     );
   });
 });
+
+// Report 2 of the mock-server review: non-streamed o4-mini replies were said to report
+// `reasoning_tokens: 0`. JSON and stream must report the same usage for the same request.
+describe('o4-mini usage, JSON and stream alike (report 2)', () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['plain', {}],
+    ['high effort', { reasoning_effort: 'high' }],
+    ['max_tokens', { max_tokens: 5 }],
+    ['json_object', { response_format: { type: 'json_object' } }],
+    ['n = 2', { n: 2 }],
+    [
+      'tools',
+      {
+        tools: [
+          {
+            type: 'function',
+            function: {
+              name: 'get_weather',
+              parameters: { type: 'object', properties: { city: { type: 'string' } } },
+            },
+          },
+        ],
+        messages: [{ role: 'user', content: 'Weather in Oslo?' }],
+      },
+    ],
+  ];
+  it.each(cases)('%s', async (_name, extra) => {
+    server.reset();
+    const json = await (await ask(extra)).json();
+    expect(json.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(0);
+    server.reset(); // the same prompt-cache state for the streamed twin
+    const chunks = sseChunks(
+      await (await ask({ ...extra, stream: true, stream_options: { include_usage: true } })).text(),
+    );
+    expect(chunks.at(-1).usage).toEqual(json.usage);
+  });
+});
