@@ -34,12 +34,21 @@ function expectStreamedMetrics(result: StepResult, model: string, finishReason: 
   expect(metrics?.usage?.output).toBeGreaterThan(0);
 }
 
+// The two full runs start together (each has its own embedded server) to keep the suite short.
+let jsonRun: Promise<DemoRun>;
+let humanRun: Promise<DemoRun>;
+
+beforeAll(() => {
+  jsonRun = spawnDemo(['--json']);
+  humanRun = spawnDemo([]);
+});
+
 describe('the demo with --json against the embedded mock server', () => {
   let run: DemoRun;
   let report: DemoReport;
 
   beforeAll(async () => {
-    run = await spawnDemo(['--json']);
+    run = await jsonRun;
     report = parseReport(run);
   });
 
@@ -163,7 +172,7 @@ describe('the demo for a person (stdout not a terminal)', () => {
   let run: DemoRun;
 
   beforeAll(async () => {
-    run = await spawnDemo([]);
+    run = await humanRun;
   });
 
   it('prints titled sections, tool calls and results, reasoning apart, and the closing table', () => {
@@ -199,7 +208,7 @@ describe('the demo for a person (stdout not a terminal)', () => {
   });
 });
 
-describe('the demo options', () => {
+describe.concurrent('the demo options', () => {
   it('--only core --model gpt-4.1-mini runs one section with that model', async () => {
     const run = await spawnDemo(['--only', 'core', '--model', 'gpt-4.1-mini', '--json']);
     expect(run.code, run.stderr).toBe(0);
