@@ -53,6 +53,34 @@ async function drain(stream: AsyncIterable<unknown>): Promise<unknown[]> {
   return items;
 }
 
+/**
+ * Runs `body` with LangChain's retry waits (p-retry's `setTimeout`, 1–60 s) recorded and run at
+ * once, so retry tests assert the delay instead of sleeping through it.
+ */
+async function withInstantRetryWaits<T>(
+  body: () => Promise<T>,
+): Promise<{ result: T; delays: number[] }> {
+  const realSetTimeout = globalThis.setTimeout;
+  const delays: number[] = [];
+  // only p-retry's waits (LangChain's AsyncCaller); other timers (sockets, core) run as set
+  const isRetryWait = (ms: number) =>
+    ms >= 1000 && ms <= 60_000 && (new Error().stack ?? '').includes('p-retry');
+  const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+    callback: () => void,
+    ms?: number,
+    ...args: unknown[]
+  ) => {
+    const delay = ms ?? 0;
+    if (isRetryWait(delay)) delays.push(delay);
+    return realSetTimeout(callback, isRetryWait(delay) ? 0 : delay, ...args);
+  }) as typeof setTimeout);
+  try {
+    return { result: await body(), delays };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 describe('HTTP errors', () => {
   it('a 401 surfaces as AuthenticationError with status and lc_error_code, not retried, no key', async () => {
     mock.script(() => ({
@@ -89,9 +117,12 @@ describe('HTTP errors', () => {
         ? { error: { status: 429, message: 'Slow down' }, headers: { 'retry-after': '0' } }
         : undefined;
     });
-    const reply = await mock.model().invoke('Hi after a rate limit');
+    const { result: reply, delays } = await withInstantRetryWaits(() =>
+      mock.model().invoke('Hi after a rate limit'),
+    );
     expect(reply.text).toContain('Hi after a rate limit');
     expect(mock.bodies()).toHaveLength(2);
+    expect(delays).toHaveLength(1);
   });
 
   it('a streaming 429 is retried before the stream starts', async () => {
@@ -102,7 +133,9 @@ describe('HTTP errors', () => {
         ? { error: { status: 429, message: 'Slow down' }, headers: { 'retry-after': '0' } }
         : undefined;
     });
-    const chunks = await drain(await mock.model().stream('Streamed after a rate limit'));
+    const { result: chunks } = await withInstantRetryWaits(async () =>
+      drain(await mock.model().stream('Streamed after a rate limit')),
+    );
     expect(chunks.length).toBeGreaterThan(1);
     expect(mock.bodies()).toHaveLength(2);
   });
@@ -375,30 +408,16 @@ describe('abort closes the HTTP request (observed on the mock)', () => {
 
 describe('Retry-After', () => {
   it('the delay LangChain waits before retrying a 429 is at least Retry-After', async () => {
-    // p-retry schedules the wait with setTimeout: record the delay, then run it at once.
-    const realSetTimeout = globalThis.setTimeout;
-    const delays: number[] = [];
-    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
-      callback: () => void,
-      ms?: number,
-      ...args: unknown[]
-    ) => {
-      const delay = ms ?? 0;
-      if (delay >= 1000 && delay <= 60_000) delays.push(delay);
-      return realSetTimeout(callback, delay >= 1000 && delay <= 60_000 ? 0 : delay, ...args);
-    }) as typeof setTimeout);
-    try {
-      const model = mock.model({
-        defaultHeaders: { 'x-mock-fault': 'http-429; retry-after=7; times=1' },
-      });
-      const reply = await model.invoke('Hi after a rate limit');
-      expect(reply.text).toContain('Hi after a rate limit');
-    } finally {
-      spy.mockRestore();
-    }
+    const model = mock.model({
+      defaultHeaders: { 'x-mock-fault': 'http-429; retry-after=7; times=1' },
+    });
+    const { result: reply, delays } = await withInstantRetryWaits(() =>
+      model.invoke('Hi after a rate limit'),
+    );
+    expect(reply.text).toContain('Hi after a rate limit');
     expect(mock.server.requests.map((request) => request.status)).toEqual([429, 200]);
     // the random backoff of the first retry is 1–2 s; Retry-After: 7 makes it 7 s
-    expect(delays).toContain(7000);
+    expect(delays).toEqual([7000]);
   });
 });
 
