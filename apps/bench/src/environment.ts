@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { BENCH_DIR } from './bench-dir';
 import { readManifest } from './read-manifest';
 
@@ -9,6 +9,8 @@ export interface Environment {
   cpu: string;
   cores: number;
   memoryGB: string;
+  /** The 1-minute load average at the start (and, once known, the end) of the run. */
+  loadAverage: string;
   os: string;
   node: string;
   commit: string;
@@ -42,6 +44,11 @@ function gitCommit(): string {
   }
 }
 
+/** The 1-minute load average, e.g. `3.42`. */
+export function loadAverage(): string {
+  return (loadavg()[0] ?? 0).toFixed(2);
+}
+
 /** Reads the machine, Node and package versions. */
 export function readEnvironment(): Environment {
   const cpuList = cpus();
@@ -50,6 +57,7 @@ export function readEnvironment(): Environment {
     cpu: cpuList[0]?.model.trim() ?? 'unknown CPU',
     cores: cpuList.length,
     memoryGB: (totalmem() / 1024 ** 3).toFixed(1),
+    loadAverage: `${loadAverage()} at the start`,
     os: `${platform()} ${release()}`,
     node: process.version,
     commit: gitCommit(),

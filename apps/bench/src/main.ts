@@ -8,7 +8,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { benchConfig, fixturePlan, MODELS, WARMUP_CHUNKS } from './bench-config';
 import { BENCH_DIR } from './bench-dir';
 import { streamAndCheck } from './consume';
-import { readEnvironment } from './environment';
+import { loadAverage, readEnvironment } from './environment';
 import { startFixtureServer } from './fixture-server';
 import { measureBundleSize } from './measure-bundle-size';
 import { measureByteReads } from './measure-byte-reads';
@@ -156,6 +156,7 @@ async function main(options: Options): Promise<void> {
     }
   }
 
+  partial.environment.loadAverage += `, ${loadAverage()} at the end`;
   const results: BenchResults = {
     ...partial,
     imports,

@@ -1,5 +1,6 @@
 import { type BenchConfig, MODELS } from './bench-config';
 import { assertText } from './consume';
+import { cpuTimeMs } from './cpu-time';
 import { SMALL_REPLY_TEXT } from './fixtures';
 import { pairedOrder } from './paired-order';
 import { median } from './stats';
@@ -9,6 +10,8 @@ import type { Target } from './targets/target';
 export interface OverheadRow {
   target: Target;
   roundMediansMs: number[];
+  /** CPU time of the bench process per request (ms), averaged over each round. */
+  roundCpuMsPerRequest: number[];
 }
 
 /** The per-request overhead measure's result. */
@@ -26,10 +29,15 @@ export async function measureOverhead(
   targets: readonly Target[],
   config: BenchConfig,
 ): Promise<OverheadResult> {
-  const rows = targets.map((target) => ({ target, roundMediansMs: [] as number[] }));
+  const rows = targets.map((target) => ({
+    target,
+    roundMediansMs: [] as number[],
+    roundCpuMsPerRequest: [] as number[],
+  }));
   for (let round = 0; round < config.rounds; round++) {
     for (const row of pairedOrder(rows, round)) {
       const times: number[] = [];
+      const cpuStarted = cpuTimeMs();
       for (let i = 0; i < config.requestsPerRound; i++) {
         const started = performance.now();
         const text = await row.target.request(MODELS.small);
@@ -37,6 +45,7 @@ export async function measureOverhead(
         assertText(row.target.id, text, SMALL_REPLY_TEXT);
       }
       row.roundMediansMs.push(median(times));
+      row.roundCpuMsPerRequest.push((cpuTimeMs() - cpuStarted) / config.requestsPerRound);
     }
   }
   return { requestsPerRound: config.requestsPerRound, rows };

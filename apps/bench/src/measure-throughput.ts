@@ -1,5 +1,6 @@
 import { type BenchConfig, MODELS } from './bench-config';
 import { assertText } from './consume';
+import { cpuTimeMs } from './cpu-time';
 import { expectedText, streamBody } from './fixtures';
 import { fullGC } from './gc';
 import { HeapSampler } from './heap-sampler';
@@ -10,6 +11,8 @@ import type { Target } from './targets/target';
 export interface ThroughputRow {
   target: Target;
   timesMs: number[];
+  /** CPU time of the bench process (ms) in each round (see `cpuTimeMs`). */
+  cpuMs: number[];
   peakHeapBytes: number[];
 }
 
@@ -24,7 +27,8 @@ export interface ThroughputResult {
 /**
  * Streams the prepared `throughputChunks`-chunk completion through every target, round by
  * round, compared targets back to back (`pairedOrder`); each run starts after a full GC and is timed from the call to the
- * last text delta, with the heap sampled throughout. Every run's text is checked.
+ * last text delta (wall clock, and the CPU time the bench process used), with the heap sampled
+ * throughout. Every run's text is checked.
  */
 export async function measureThroughput(
   targets: readonly Target[],
@@ -34,6 +38,7 @@ export async function measureThroughput(
   const rows = targets.map((target) => ({
     target,
     timesMs: [] as number[],
+    cpuMs: [] as number[],
     peakHeapBytes: [] as number[],
   }));
   for (let round = 0; round < config.rounds; round++) {
@@ -41,11 +46,13 @@ export async function measureThroughput(
       const parts: string[] = [];
       fullGC();
       const sampler = new HeapSampler();
+      const cpuStarted = cpuTimeMs();
       const started = performance.now();
       await row.target.stream(MODELS.throughput, (text) => {
         parts.push(text);
       });
       const elapsed = performance.now() - started;
+      row.cpuMs.push(cpuTimeMs() - cpuStarted);
       const heap = sampler.stop();
       assertText(row.target.id, parts.join(''), expected);
       row.timesMs.push(elapsed);

@@ -64,9 +64,18 @@ function throughputSection(result: ThroughputResult): Section {
   return {
     title: 'Streaming throughput',
     notes: [
-      `A prepared ${result.chunks.toLocaleString('en')}-chunk completion (${mb(result.bytes)} MB of SSE, ~${Math.round(result.bytes / result.chunks)} B per event, Latin + Cyrillic + CJK + emoji text) served in one write, as fast as the socket takes it. Time: from the call to the last text delta; the assembled text of every run is checked against the fixture. Peak heap: the highest V8 heap in use above the start of the run (garbage not yet collected included), sampled every 2 ms.`,
+      `A prepared ${result.chunks.toLocaleString('en')}-chunk completion (${mb(result.bytes)} MB of SSE, ~${Math.round(result.bytes / result.chunks)} B per event, Latin + Cyrillic + CJK + emoji text) served in one write, as fast as the socket takes it. Time: from the call to the last text delta (wall clock; CPU: what the bench process used meanwhile, all its threads); the assembled text of every run is checked against the fixture. Peak heap: the highest V8 heap in use above the start of the run (garbage not yet collected included), sampled every 2 ms.`,
     ],
-    head: ['target', 'median ms', 'min–max ms', 'MB/s', '× raw', '× peer', 'peak heap MB'],
+    head: [
+      'target',
+      'median ms',
+      'min–max ms',
+      'CPU median ms',
+      'MB/s',
+      '× raw',
+      '× peer',
+      'peak heap MB',
+    ],
     rows: result.rows.map((row) => {
       const time = summarize(row.timesMs);
       const peer = PEERS[row.target.id];
@@ -74,6 +83,7 @@ function throughputSection(result: ThroughputResult): Section {
         row.target.streamLabel,
         ms(time.median),
         range(time),
+        ms(median(row.cpuMs)),
         (result.bytes / 1_048_576 / (time.median / 1000)).toFixed(1),
         ratio(time.median / raw),
         peer === undefined ? '' : ratio(time.median / (medians.get(peer) ?? Number.NaN)),
@@ -91,7 +101,15 @@ function overheadSection(result: OverheadResult, rounds: number): Section {
     notes: [
       `${result.requestsPerRound} sequential small JSON completions per target and round (keep-alive loopback, ~500 B reply); a round's value is the median request; the table gives the median of the ${rounds} round values and their range.`,
     ],
-    head: ['target', 'median ms', 'min–max ms', 'added vs raw ms', '× raw', '× peer'],
+    head: [
+      'target',
+      'median ms',
+      'min–max ms',
+      'CPU ms per request',
+      'added vs raw ms',
+      '× raw',
+      '× peer',
+    ],
     rows: result.rows.map((row) => {
       const time = summarize(row.roundMediansMs);
       const peer = PEERS[row.target.id];
@@ -99,6 +117,7 @@ function overheadSection(result: OverheadResult, rounds: number): Section {
         row.target.requestLabel,
         ms(time.median),
         range(time),
+        ms(median(row.roundCpuMsPerRequest)),
         ms(time.median - raw),
         ratio(time.median / raw),
         peer === undefined ? '' : ratio(time.median / (medians.get(peer) ?? Number.NaN)),
@@ -245,14 +264,15 @@ function targetsSection(checks: TargetCheck[]): Section {
   return {
     title: 'Targets',
     notes: [
-      'From issue 13. Time ratios (lower is better) are the median over the rounds of the per-round ratio: a target and the one it is compared with run back to back in every round, so each ratio is taken under the same machine load; the range of the per-round ratios and the plain medians follow. A MISS is reported as measured, with its profile below.',
+      'From issue 13. Time ratios (lower is better) are the median over the rounds of the per-round ratio: a target and the one it is compared with run back to back in every round, so each ratio is taken under the same machine load; the range of the per-round ratios and the plain medians follow. The verdict is on wall-clock time, as measured; the last column gives the same paired ratio of the CPU time the bench process used (user + system), which does not grow while the process waits for a core — when the two disagree, the load on the machine (see the load average above) decided the verdict. A MISS is reported as measured, with its profile below.',
     ],
-    head: ['target', 'limit', 'measured', 'result'],
+    head: ['target', 'limit', 'measured', 'result', 'same ratio in CPU time'],
     rows: checks.map((check) => [
       check.name,
       check.limit,
       check.measured,
       check.pass ? 'pass' : 'MISS',
+      check.cpu,
     ]),
   };
 }
@@ -316,7 +336,7 @@ export function renderMarkdown(results: BenchResults, findings: string): string 
     'Routify JS against what users would pick instead, measured side by side in one run, on loopback, from the same server bytes. Written by `pnpm bench` (apps/bench); `pnpm bench --quick` prints a smaller run without touching this file.',
     '',
     `- Run: ${env.date}, ${results.durationS.toFixed(0)} s, ${config.rounds} rounds (compared targets back to back; the order changes every round), commit ${env.commit} (packages built from the working tree at that time).`,
-    `- Machine: ${env.cpu}, ${env.cores} cores, ${env.memoryGB} GB RAM, ${env.os}.`,
+    `- Machine: ${env.cpu}, ${env.cores} cores, ${env.memoryGB} GB RAM, ${env.os}; load average (1 min) ${env.loadAverage}.`,
     `- Node ${env.node}. Packages: ${env.packages.map((pkg) => `${pkg.name} ${pkg.version}`).join(', ')}.`,
     "- Server: a child process (node:http on 127.0.0.1) serving bytes prepared once at start-up — the same bytes for every target. The bench and the server share the machine's cores; other work on the machine adds noise (see the min–max columns).",
     '',

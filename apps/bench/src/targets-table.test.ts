@@ -28,12 +28,17 @@ function inputs(
     rows: Object.entries(stream).map(([id, ms]) => ({
       target: target(id),
       timesMs: [ms, ms * 2, ms / 2],
+      cpuMs: [ms, ms, ms],
       peakHeapBytes: [0],
     })),
   };
   const overhead: OverheadResult = {
     requestsPerRound: 1,
-    rows: Object.entries(request).map(([id, ms]) => ({ target: target(id), roundMediansMs: [ms] })),
+    rows: Object.entries(request).map(([id, ms]) => ({
+      target: target(id),
+      roundMediansMs: [ms],
+      roundCpuMsPerRequest: [ms],
+    })),
   };
   const bundles = [
     {
@@ -87,6 +92,7 @@ describe('checkTargets', () => {
       ['@routify/core memory over a 1,000-chunk stream: flat', true],
     ]);
     expect(checks[0]?.measured).toBe('1.40× (rounds 1.40–1.40×; medians 140 vs 100 ms)');
+    expect(checks[0]?.cpu).toBe('1.40× (within the limit)');
   });
 
   it('reports each miss, with what to profile for time misses', () => {

@@ -13,6 +13,8 @@ export interface TargetCheck {
   limit: string;
   /** What was measured, in words (`1.32× (457 vs 301 ms)`). */
   measured: string;
+  /** For time targets: the same paired ratio of CPU time, in words (a diagnostic, not judged). */
+  cpu: string;
   pass: boolean;
   /** What to profile when it is missed. */
   profile: { targetId: string; workload: ProfileWorkload } | undefined;
@@ -48,21 +50,28 @@ type RoundValues = Map<string, readonly number[]>;
 function ratioCheck(
   name: string,
   rounds: RoundValues,
+  cpuRounds: RoundValues,
   ours: string,
   base: string,
   limit: number,
   baseName: string,
   workload: ProfileWorkload,
 ): TargetCheck {
+  const paired = (values: RoundValues): number[] => {
+    const b = values.get(base) ?? [];
+    return (values.get(ours) ?? []).map((value, round) => value / (b[round] ?? Number.NaN));
+  };
   const a = rounds.get(ours) ?? [];
   const b = rounds.get(base) ?? [];
-  const ratios = a.map((value, round) => value / (b[round] ?? Number.NaN));
+  const ratios = paired(rounds);
   const value = median(ratios);
+  const cpu = median(paired(cpuRounds));
   const pass = value <= limit;
   return {
     name,
     limit: `≤ ${limit}× ${baseName}`,
     measured: `${value.toFixed(2)}× (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×; medians ${fmt(median(a))} vs ${fmt(median(b))} ms)`,
+    cpu: `${cpu.toFixed(2)}× (${cpu <= limit ? 'within' : 'over'} the limit)`,
     pass,
     profile: pass ? undefined : { targetId: ours, workload },
   };
@@ -76,6 +85,12 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
   const request: RoundValues = new Map(
     inputs.overhead.rows.map((row) => [row.target.id, row.roundMediansMs]),
   );
+  const streamCpu: RoundValues = new Map(
+    inputs.throughput.rows.map((row) => [row.target.id, row.cpuMs]),
+  );
+  const requestCpu: RoundValues = new Map(
+    inputs.overhead.rows.map((row) => [row.target.id, row.roundCpuMsPerRequest]),
+  );
   const core = inputs.bundles.find((row) => row.pkg.name === '@routify/core');
   const coreSize = core?.gzipBytes ?? Number.NaN;
   const coreMemory = inputs.memory.rows.find((row) => row.target.id === 'core');
@@ -87,10 +102,20 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
   const memoryLimit = FLAT_MEMORY_TEXT_FACTOR * textBytes;
   const mib = (bytes: number): string => `${(bytes / 1_048_576).toFixed(2)} MB`;
   return [
-    ratioCheck('@routify/core streaming', stream, 'core', 'raw', 1.5, 'raw baseline', 'stream'),
+    ratioCheck(
+      '@routify/core streaming',
+      stream,
+      streamCpu,
+      'core',
+      'raw',
+      1.5,
+      'raw baseline',
+      'stream',
+    ),
     ratioCheck(
       '@routify/core tiny requests',
       request,
+      requestCpu,
       'core',
       'openai',
       1.1,
@@ -100,6 +125,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
     ratioCheck(
       'our doStream',
       stream,
+      streamCpu,
       'routify-provider',
       'compatible-provider',
       0.5,
@@ -109,6 +135,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
     ratioCheck(
       'our streamText',
       stream,
+      streamCpu,
       'routify-streamtext',
       'compatible-streamtext',
       1.0,
@@ -118,6 +145,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
     ratioCheck(
       'ChatRoutify.stream()',
       stream,
+      streamCpu,
       'chat-routify',
       'chat-openai',
       0.7,
@@ -127,6 +155,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
     ratioCheck(
       'ChatRoutify tiny requests (invoke)',
       request,
+      requestCpu,
       'chat-routify',
       'chat-openai',
       1.1,
@@ -137,6 +166,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
       name: '@routify/core bundle, with its dependencies',
       limit: '≤ 6 KB min+gz',
       measured: `${(coreSize / 1024).toFixed(2)} KB (${coreSize} B)`,
+      cpu: '',
       pass: coreSize <= CORE_SIZE_LIMIT_BYTES,
       profile: undefined,
     },
@@ -144,6 +174,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
       name: `@routify/core memory over a ${inputs.memory.chunks.toLocaleString('en')}-chunk stream: flat`,
       limit: `retained growth ≤ ${FLAT_MEMORY_TEXT_FACTOR}× the text (UTF-16): ${mib(memoryLimit)}`,
       measured: `${mib(growth)} (${(growth / textBytes).toFixed(1)}× the text)`,
+      cpu: '',
       pass: growth <= memoryLimit,
       profile: undefined,
     },
