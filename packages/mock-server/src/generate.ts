@@ -34,7 +34,7 @@ export function generate(
       type: 'function',
       function: { name: call.name, arguments: JSON.stringify(call.arguments) },
     }));
-    plan = { kind: 'tools', names: planned.map((call) => call.name) };
+    plan = { kind: 'tools', names: [...new Set(planned.map((call) => call.name))] };
   } else {
     const format = body.response_format as
       | { type?: string; json_schema?: { schema?: unknown } }

@@ -186,3 +186,26 @@ describe('o4-mini usage, JSON and stream alike (report 2)', () => {
     expect(chunks.at(-1).usage).toEqual(json.usage);
   });
 });
+
+describe('the reasoning plan with one tool called per place', () => {
+  it('names each tool once', async () => {
+    const json = await (
+      await ask({
+        messages: [{ role: 'user', content: 'Weather in Paris and in London?' }],
+        tools: [
+          {
+            type: 'function',
+            function: {
+              name: 'get_weather',
+              parameters: { type: 'object', properties: { city: { type: 'string' } } },
+            },
+          },
+        ],
+      })
+    ).json();
+    expect(json.choices[0].message.tool_calls).toHaveLength(2);
+    expect(json.choices[0].message.reasoning_content).toBe(
+      'The user wrote: "Weather in Paris and in London?". I will call get_weather.',
+    );
+  });
+});
