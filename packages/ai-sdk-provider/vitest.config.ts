@@ -17,5 +17,9 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts'],
+    // Generous limits: CI runs every package's suite in parallel on 2 cores, and a few tests
+    // spawn processes. Timing assertions themselves use explicit, small timeouts.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

@@ -17,6 +17,10 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts'],
+    // Generous limits: CI runs every package's suite in parallel on 2 cores, and a few tests
+    // spawn processes. Timing assertions themselves use explicit, small timeouts.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     // Every test runs twice: on Node, and in vitest's `edge-runtime` environment
     // (@edge-runtime/vm: the globals of Vercel's Edge Runtime — fetch, web streams, TextDecoder,
     // AbortController), proving core's sources need only web-standard APIs.
