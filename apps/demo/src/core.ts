@@ -1,6 +1,5 @@
-import { type ChatCompletionChunk, Routify } from '@routify/core';
+import { type ChatCompletionPartial, Routify } from '@routify/core';
 import { type DemoContext, REQUEST_TIMEOUT_MS } from './demo-context';
-import type { StreamPrinter } from './output';
 import { SectionRecorder, type StepOutcome } from './section-recorder';
 import type { SectionResult, TokenUsage } from './step-result';
 import { startStopwatch } from './timing';
@@ -12,7 +11,7 @@ export const CORE_PROMPTS = {
 } as const;
 
 /** Wire usage (`prompt_tokens`, …) → the demo's token counts. */
-export function fromWireUsage(usage: ChatCompletionChunk['usage']): TokenUsage | null {
+export function fromWireUsage(usage: ChatCompletionPartial['usage'] | null): TokenUsage | null {
   if (!usage) return null;
   return {
     input: usage.prompt_tokens,
@@ -21,12 +20,15 @@ export function fromWireUsage(usage: ChatCompletionChunk['usage']): TokenUsage |
   };
 }
 
+/** Streams one completion, printing deltas as they arrive; measures it from the request on. */
 async function streamCompletion(
   client: Routify,
   context: DemoContext,
   prompt: string,
-  printer: StreamPrinter,
 ): Promise<StepOutcome> {
+  const { output } = context;
+  output.detail(output.colors.dim(`user: ${prompt}`));
+  const printer = output.startStream();
   const stopwatch = startStopwatch();
   const stream = await client.chat.completions.create({
     model: context.model,
@@ -34,30 +36,29 @@ async function streamCompletion(
     stream: true,
     stream_options: { include_usage: true },
   });
-  let text = '';
-  let model = context.model;
-  let finishReason: string | null = null;
-  let usage: TokenUsage | null = null;
   let chunks = 0;
   for await (const chunk of stream) {
     chunks += 1;
-    if (chunk.model) model = chunk.model;
-    if (chunk.usage) usage = fromWireUsage(chunk.usage);
-    const choice = chunk.choices[0];
-    if (!choice) continue;
-    const delta = choice.delta?.content ?? '';
+    const delta = chunk.choices[0]?.delta?.content ?? '';
     if (delta !== '') {
       stopwatch.firstToken();
-      text += delta;
       printer.write(delta);
     }
-    if (choice.finish_reason) finishReason = choice.finish_reason;
   }
   printer.end();
   const timing = stopwatch.stop();
+  // What the stream assembled: the whole text, the model, the finish reason, the usage chunk.
+  const { partial } = stream;
+  const requestId = stream.response.requestId ?? null;
+  if (requestId) printer.line(output.colors.dim(`x-request-id: ${requestId}`));
   return {
-    metrics: { model, ...timing, usage, finishReason },
-    data: { prompt, text, chunks },
+    metrics: {
+      model: partial.model ?? context.model,
+      ...timing,
+      usage: fromWireUsage(partial.usage),
+      finishReason: partial.finish_reason ?? null,
+    },
+    data: { prompt, text: partial.content, chunks, requestId },
   };
 }
 
@@ -95,10 +96,7 @@ export async function runCoreSection(context: DemoContext): Promise<SectionResul
       label: 'stream (ru)',
       title: 'chat.completions.create({ stream: true }) — по-русски',
     },
-    async () => {
-      output.detail(output.colors.dim(`user: ${CORE_PROMPTS.russian}`));
-      return streamCompletion(client, context, CORE_PROMPTS.russian, output.startStream());
-    },
+    () => streamCompletion(client, context, CORE_PROMPTS.russian),
   );
 
   await section.step(
@@ -107,10 +105,7 @@ export async function runCoreSection(context: DemoContext): Promise<SectionResul
       label: 'stream (en)',
       title: 'chat.completions.create({ stream: true }) — in English',
     },
-    async () => {
-      output.detail(output.colors.dim(`user: ${CORE_PROMPTS.english}`));
-      return streamCompletion(client, context, CORE_PROMPTS.english, output.startStream());
-    },
+    () => streamCompletion(client, context, CORE_PROMPTS.english),
   );
 
   return section.result();

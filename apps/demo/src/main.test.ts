@@ -75,6 +75,7 @@ describe('the demo with --json against the embedded mock server', () => {
       `Здравствуйте! Вы написали: «${russian.data.prompt}». Это тестовый ответ модели gpt-4.1.`,
     );
     expect(russian.data.chunks).toBeGreaterThan(10);
+    expect(russian.data.requestId).toMatch(/^req_[0-9a-f]{32}$/);
     expectStreamedMetrics(russian, 'gpt-4.1', 'stop');
 
     const english = findStep(report, 'core', 'stream-english');

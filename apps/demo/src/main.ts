@@ -44,6 +44,12 @@ Exit code: 0 when every step worked, 1 otherwise (the reason is printed on stder
     },
   );
 
+// `pnpm demo | head`: once the reader has gone, stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 // `pnpm demo -- --json` passes the `--` through: drop it so the options still parse.
 const argv = process.argv.slice(2);
 if (argv[0] === '--') argv.shift();
