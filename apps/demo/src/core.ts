@@ -10,6 +10,9 @@ export const CORE_PROMPTS = {
   english: 'In two sentences, why would an app use an LLM router?',
 } as const;
 
+/** How many model ids the models step prints. */
+const MODELS_SHOWN = 12;
+
 /** Wire usage (`prompt_tokens`, …) → the demo's token counts. */
 export function fromWireUsage(usage: ChatCompletionPartial['usage'] | null): TokenUsage | null {
   if (!usage) return null;
@@ -83,9 +86,10 @@ export async function runCoreSection(context: DemoContext): Promise<SectionResul
       const list = await client.models.list();
       const { totalMs } = stopwatch.stop();
       const ids = list.data.map((model) => model.id);
-      output.detail(
-        `${ids.length} models (${Math.round(totalMs)} ms): ${ids.map((id) => output.colors.cyan(id)).join(', ')}`,
-      );
+      // A real catalog can hold hundreds of models: print the first ones (the report has all).
+      const shown = ids.slice(0, MODELS_SHOWN).map((id) => output.colors.cyan(id));
+      const more = ids.length > MODELS_SHOWN ? `, … and ${ids.length - MODELS_SHOWN} more` : '';
+      output.detail(`${ids.length} models (${Math.round(totalMs)} ms): ${shown.join(', ')}${more}`);
       return { metrics: null, data: { models: ids } };
     },
   );
