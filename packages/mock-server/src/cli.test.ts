@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,6 +162,7 @@ describe('routify-mock (bin)', () => {
       });
     expect((await ask('other')).status).toBe(401);
     expect((await (await ask('sk-conf')).json()).choices[0].message.content).toBe('model gpt-4.1');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses an invalid fault list or config at start with exit code 2', async () => {
