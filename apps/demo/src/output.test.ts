@@ -57,5 +57,40 @@ describe('Output', () => {
     expect(text.stdout).toBe('');
     expect(text.stderr).toBe('using the mock\n');
     expect(output.interactive).toBe(false);
+    expect(output.colors.red('x')).toBe('x');
+  });
+
+  it('on a TTY shows a spinner until the first token, then clears it and prints the text', () => {
+    const { stdout, stderr, text } = streams(true);
+    // The terminal methods yocto-spinner uses; each leaves a marker in the captured text.
+    const tty = Object.assign(stdout, {
+      columns: 80,
+      cursorTo: (_x: number, callback?: () => void) => {
+        stdout.write('<col0>');
+        callback?.();
+        return true;
+      },
+      clearLine: (_direction: number, callback?: () => void) => {
+        stdout.write('<clear>');
+        callback?.();
+        return true;
+      },
+      moveCursor: (_dx: number, _dy: number, callback?: () => void) => {
+        callback?.();
+        return true;
+      },
+    });
+    const output = new Output({ json: false, stdout: tty, stderr, env: { NO_COLOR: '1' } });
+    const printer = output.startStream('waiting for the first token…');
+    expect(text.stdout).toContain('waiting for the first token…');
+    const beforeToken = text.stdout.length;
+    printer.write('Hello');
+    printer.end();
+    const afterToken = text.stdout.slice(beforeToken);
+    // The spinner line is erased before the text starts, and not drawn again.
+    expect(afterToken).toContain('<clear>');
+    expect(afterToken.endsWith('  Hello\n')).toBe(true);
+    expect(afterToken.slice(afterToken.lastIndexOf('<clear>'))).not.toContain('waiting');
+    expect(text.stderr).toBe('');
   });
 });
