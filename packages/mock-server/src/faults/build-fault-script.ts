@@ -124,7 +124,8 @@ export function buildFaultScript(
     last === 'end'
       ? { type: 'end' }
       : last === 'hang'
-        ? { type: 'hang', heartbeat }
+        ? // After an unterminated event, a comment's blank line would dispatch it: stay silent.
+          { type: 'hang', heartbeat: find('unterminated') ? undefined : heartbeat }
         : { type: 'fail', action: last },
   );
   const delayHeaders = find('delay-headers');

@@ -97,7 +97,12 @@ export function frameSseEvent(
       text += line;
       return;
     }
-    const eol = framing.eol === 'mixed' ? MIXED[(position + index) % 3] : framing.eol;
+    let eol: string =
+      framing.eol === 'mixed' ? (MIXED[(position + index) % 3] ?? '\n') : framing.eol;
+    // A bare CR line end followed by `\n` would read as ONE CRLF line end (§9.2.5), eating the
+    // next line: a blank line would vanish and two events merge. Lines are never empty except
+    // blank lines, so only those can start with the `\n`; they take `\r\n` instead.
+    if (line === '' && text.endsWith('\r') && eol.startsWith('\n')) eol = '\r\n';
     text += line + eol;
   });
   return text;

@@ -129,7 +129,10 @@ describe('SSE framing variants (each alone; they combine)', () => {
     const exchange = await faulted(server, 'mixed-eol', streamBody);
     const eols = ['\n', '\r\n', '\r'];
     expect(exchange.body.toString()).toBe(
-      data.map((item, i) => `data: ${item}${eols[i % 3]}${eols[(i + 1) % 3]}`).join(''),
+      // After a bare CR the blank line is `\r\n`, never `\n` (CR + LF would be one line end).
+      data
+        .map((item, i) => `data: ${item}${eols[i % 3]}${i % 3 === 2 ? '\r\n' : eols[(i + 1) % 3]}`)
+        .join(''),
     );
   });
 
