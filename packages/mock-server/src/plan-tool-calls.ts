@@ -173,7 +173,10 @@ function readTools(body: ChatRequestBody): Tool[] {
  * - `"auto"` (default) → the asked-for tools not yet called in this turn (a location tool once
  *   per place its segment names), lowest stage first, all of that stage in parallel (only the
  *   first when `parallel_tool_calls: false`);
- * - `"required"` → as `"auto"`, else the first asked-for tool, else the first tool.
+ * - `"required"` → as `"auto"`; when that calls nothing, one call of the first tool (asked-for
+ *   tools in prompt order, then the others in `tools` order) not yet called in the conversation
+ *   with the arguments it would get now; when every one was, the first asked-for tool, else the
+ *   first tool.
  */
 export function planToolCalls(body: ChatRequestBody, turn: ConversationTurn): PlannedCall[] {
   const tools = readTools(body);
@@ -199,8 +202,54 @@ export function planToolCalls(body: ChatRequestBody, turn: ConversationTurn): Pl
     return chosen.map((entry) => call(entry.tool, entry.segment));
   }
   if (choice === 'required') {
+    // A tool not yet called with the arguments it would get now: asked-for tools first (prompt
+    // order), then the others (`tools` order). Calling an already-run tool again would loop an
+    // agent whose forced final step is another tool (createAgent's structured-output tool).
+    const previous = callsInConversation(body);
+    const candidates = [
+      ...asked.map((entry) => entry.tool),
+      ...tools.filter((tool) => !asked.some((entry) => entry.tool.name === tool.name)),
+    ];
+    for (const tool of candidates) {
+      const planned = call(tool, segmentOf(tool));
+      const key = canonicalJson(planned.arguments);
+      if (!previous.some((done) => done.name === tool.name && done.key === key)) return [planned];
+    }
     const tool = asked[0]?.tool ?? (tools[0] as Tool);
     return [call(tool, segmentOf(tool))];
   }
   return [];
+}
+
+/** JSON with object keys sorted, so equal arguments compare equal whatever their key order. */
+function canonicalJson(value: unknown): string {
+  const sort = (item: unknown): unknown =>
+    Array.isArray(item)
+      ? item.map(sort)
+      : typeof item === 'object' && item !== null
+        ? Object.fromEntries(
+            Object.keys(item)
+              .sort()
+              .map((key) => [key, sort((item as Record<string, unknown>)[key])]),
+          )
+        : item;
+  return JSON.stringify(sort(value));
+}
+
+/** Every tool call of the assistant messages in the whole conversation, arguments canonical. */
+function callsInConversation(body: ChatRequestBody): { name: string; key: string }[] {
+  return body.messages.flatMap((message) =>
+    message.role === 'assistant'
+      ? (message.tool_calls ?? []).map((entry) => {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(entry.function.arguments);
+          } catch {
+            // Not JSON: never equal to the mock's own (JSON) arguments.
+            return { name: entry.function.name, key: `raw:${entry.function.arguments}` };
+          }
+          return { name: entry.function.name, key: canonicalJson(parsed) };
+        })
+      : [],
+  );
 }

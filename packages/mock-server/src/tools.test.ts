@@ -207,6 +207,94 @@ describe('tool choice', () => {
     ]);
   });
 
+  it('required after the asked-for tools ran: calls a tool not yet called, not the first again', async () => {
+    // createAgent's forced structured output: tool_choice "required" with the user's tools plus
+    // a structured-output tool. Once get_weather's result is in, the next call must be the
+    // structured-output tool, or the agent loops until its recursion limit.
+    const weatherResponse = {
+      type: 'function',
+      function: {
+        name: 'FinalAnswer',
+        description: 'Respond to the user with this structured output',
+        parameters: {
+          type: 'object',
+          properties: { city: { type: 'string' }, temperature: { type: 'number' } },
+          required: ['city', 'temperature'],
+        },
+      },
+    };
+    const agentTools = [getWeather, weatherResponse];
+    const agentSchemas = { ...schemas, FinalAnswer: weatherResponse.function.parameters };
+    const messages: Loose[] = user('What is the weather in Paris?');
+    const step1 = await complete({ messages, tools: agentTools, tool_choice: 'required' });
+    expect(expectCalls(step1.choices[0].message, ['get_weather'], agentSchemas)).toEqual([
+      { city: 'Paris', unit: 'celsius' },
+    ]);
+    messages.push(step1.choices[0].message, {
+      role: 'tool',
+      tool_call_id: step1.choices[0].message.tool_calls[0].id,
+      content: '{"temperature":21,"condition":"sunny"}',
+    });
+    const step2 = await complete({ messages, tools: agentTools, tool_choice: 'required' });
+    expect(expectCalls(step2.choices[0].message, ['FinalAnswer'], agentSchemas)).toEqual([
+      { city: 'Paris', temperature: 21 },
+    ]);
+    // Every tool called with the arguments it would get now: the first asked-for tool again.
+    messages.push(step2.choices[0].message, {
+      role: 'tool',
+      tool_call_id: step2.choices[0].message.tool_calls[0].id,
+      content: 'Returning structured response',
+    });
+    const step3 = await complete({ messages, tools: agentTools, tool_choice: 'required' });
+    expectCalls(step3.choices[0].message, ['get_weather'], agentSchemas);
+  });
+
+  it('required with several tools: each step calls the next tool not yet called with its arguments', async () => {
+    const messages: Loose[] = user('What is the weather in Paris?');
+    const names: string[] = [];
+    for (let step = 0; step < 3; step++) {
+      const json = await complete({ messages, tool_choice: 'required' });
+      const message = json.choices[0].message;
+      expectCalls(message, [message.tool_calls[0].function.name]);
+      names.push(message.tool_calls[0].function.name);
+      messages.push(message, {
+        role: 'tool',
+        tool_call_id: message.tool_calls[0].id,
+        content: '{"ok":true}',
+      });
+    }
+    // The asked-for tool, then the others in `tools` order: no tool twice.
+    expect(names).toEqual(['get_weather', 'get_time', 'lookup_user']);
+  });
+
+  it('required counts calls of earlier turns too (same tool, same arguments)', async () => {
+    // Without an asked-for tool, get_weather would get {city: Paris, unit: celsius} — the
+    // call an earlier turn already made, so the next tool is called instead.
+    const messages: Loose[] = [
+      ...user('What is the weather in Paris?'),
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"unit":"celsius","city":"Paris"}' },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: '{"temperature":21}' },
+      { role: 'assistant', content: 'It is 21 °C.' },
+      ...user('Hi'),
+    ];
+    const json = await complete({ messages, tool_choice: 'required' });
+    expectCalls(json.choices[0].message, ['get_time']);
+    // Other arguments are another call: get_weather for Paris in fahrenheit was never made.
+    messages[1].tool_calls[0].function.arguments = '{"city":"Paris","unit":"fahrenheit"}';
+    const other = await complete({ messages, tool_choice: 'required' });
+    expectCalls(other.choices[0].message, ['get_weather']);
+  });
+
   it('none: answers in text even when asked for a tool', async () => {
     const json = await complete({
       messages: user('What is the weather in Paris?'),
