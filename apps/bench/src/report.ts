@@ -264,7 +264,7 @@ function targetsSection(checks: TargetCheck[]): Section {
   return {
     title: 'Targets',
     notes: [
-      'From issue 13. Time ratios (lower is better) are the median over the rounds of the per-round ratio: a target and the one it is compared with run back to back in every round, so each ratio is taken under the same machine load; the range of the per-round ratios and the plain medians follow. The verdict is on wall-clock time, as measured; the last column gives the same paired ratio of the CPU time the bench process used (user + system), which does not grow while the process waits for a core — when the two disagree, the load on the machine (see the load average above) decided the verdict. A MISS is reported as measured, with its profile below.',
+      'From issue 13 ("flat" memory is made measurable by the bench: the heap core retains may grow by at most twice the text it keeps in `partial`). Time ratios (lower is better) are the median over the rounds of the per-round ratio: a target and the one it is compared with run back to back in every round, so each ratio is taken under the same machine load; the range of the per-round ratios and the plain medians follow. The verdict is on wall-clock time, as measured; the last column gives the same paired ratio of the CPU time the bench process used (user + system), which does not grow while the process waits for a core — when the two disagree, the load on the machine (see the load average above) decided the verdict. A MISS is reported as measured, with its profile below.',
     ],
     head: ['target', 'limit', 'measured', 'result', 'same ratio in CPU time'],
     rows: checks.map((check) => [
