@@ -8,7 +8,7 @@ import type { MockRoutifyOptions, MockServerState, RecordedRequest } from './typ
  * path counts.
  */
 export interface MockRoutifyFetch {
-  (input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  (input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** Every request since the last `reset()` (live array; see `RecordedRequest`). */
   readonly requests: RecordedRequest[];
   /** Clears `requests`, the prompt cache and the id counters: like a fresh mock. */
@@ -19,7 +19,10 @@ export interface MockRoutifyFetch {
 
 /** Creates a mock whose state is `state` (shared with a node server). */
 export function createMockFetch(state: InternalState): MockRoutifyFetch {
-  const mockFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const mockFetch = async (
+    input: string | URL | Request,
+    init?: RequestInit,
+  ): Promise<Response> => {
     const request = new Request(input, init);
     const { signal } = request;
     signal.throwIfAborted();
@@ -56,7 +59,7 @@ export function createMockFetch(state: InternalState): MockRoutifyFetch {
 
 /**
  * Creates an in-process mock of the Routify API: a `fetch`-compatible function
- * `(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>` that answers like the
+ * `(input: string | URL | Request, init?: RequestInit) => Promise<Response>` that answers like the
  * real API (`GET /v1/models`, `POST /v1/chat/completions` in JSON and SSE) by the rules in the
  * README, with `requests`, `reset()` and `state` attached. Web-standard only (no sockets): runs
  * wherever `fetch`, `Request`, `Response` and `ReadableStream` exist. Aborting `init.signal`
