@@ -1,3 +1,4 @@
+import type { JSONValue } from '@ai-sdk/provider';
 import { z } from 'zod/v4';
 
 /**
@@ -62,8 +63,20 @@ export const routifyProviderOptionsSchema = z.looseObject({
  * override e.g. `temperature`) but never over `model`, `messages`, `tools`, `tool_choice` or
  * `stream`. An invalid typed key throws `InvalidArgumentError` before any request.
  */
-export type RoutifyProviderOptions = z.input<typeof routifyProviderOptionsSchema> & {
-  [key: string]: unknown;
+export type RoutifyProviderOptions = {
+  reasoningEffort?: 'low' | 'medium' | 'high' | 'xhigh' | undefined;
+  verbosity?: 'low' | 'medium' | 'high' | undefined;
+  reasoningSummary?: 'auto' | 'detail' | 'concise' | undefined;
+  user?: string | undefined;
+  strictJsonSchema?: boolean | undefined;
+  structuredOutputs?: boolean | undefined;
+  includeUsage?: boolean | undefined;
+  /**
+   * Any other key: a JSON value sent in the request body as is. `JSONValue` (not `unknown`), so a
+   * value annotated with this type is assignable to `providerOptions` (`Record<string,
+   * JSONObject>` in `@ai-sdk/provider`).
+   */
+  [key: string]: JSONValue | undefined;
 };
 
 /** The typed option keys (not passed through verbatim). */
