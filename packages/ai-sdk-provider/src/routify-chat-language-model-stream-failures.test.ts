@@ -52,6 +52,14 @@ const userPrompt = (text: string) => [
 ];
 const types = (parts: Array<{ type: string }>) => parts.map((part) => part.type);
 
+/** Polls until the mock saw the client close the socket; a deadline, so load only slows it. */
+async function waitForClientClosed(): Promise<void> {
+  const end = performance.now() + 10_000;
+  while (!server.requests[0]?.clientClosed && performance.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('doStream failures', () => {
   it('turns an error chunk into an error part with status and isRetryable, then finish error', async () => {
     const errors: unknown[] = [];
@@ -214,9 +222,7 @@ describe('doStream failures', () => {
     const reader = stream.getReader();
     await reader.read();
     await reader.cancel();
-    for (let attempt = 0; attempt < 100 && !server.requests[0]?.clientClosed; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitForClientClosed();
     expect(server.requests[0]?.clientClosed).toBe(true);
   });
 
@@ -232,9 +238,7 @@ describe('doStream failures', () => {
     await reader.next();
     controller.abort();
     await collect({ [Symbol.asyncIterator]: () => reader }).catch(() => undefined);
-    for (let attempt = 0; attempt < 100 && !server.requests[0]?.clientClosed; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitForClientClosed();
     expect(server.requests[0]?.clientClosed).toBe(true);
   });
 });

@@ -351,38 +351,45 @@ describe('stream failures over loopback carry the partial', () => {
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
   });
 
+  // Timing margins: CI runs every suite in parallel on 2 cores (load average up to 24). A gap that
+  // must not trip the idle timer is 50× shorter than it (20 ms vs 1000 ms); the time without data
+  // must exceed the timer, asserted as a strict lower bound, so the test can still fail.
+
   it('SSE comments alone keep an idle stream alive', async () => {
     const encoder = new TextEncoder();
+    const comments = 60; // 60 gaps of ≥ 20 ms: ≥ 1200 ms of comments only
     const pieces = [
       'data: {"choices":[{"index":0,"delta":{"content":"a"}}]}\n\n',
-      ': OPENROUTER PROCESSING\n\n',
-      ': OPENROUTER PROCESSING\n\n',
-      ': OPENROUTER PROCESSING\n\n',
-      ': OPENROUTER PROCESSING\n\n',
+      ...Array.from({ length: comments }, () => ': OPENROUTER PROCESSING\n\n'),
       'data: {"choices":[{"index":0,"delta":{"content":"b"},"finish_reason":"stop"}]}\n\n',
       'data: [DONE]\n\n',
     ];
+    let firstDataAt = 0;
+    let lastDataAt = 0;
     canned = () => {
       let index = 0;
       const body = new ReadableStream<Uint8Array>({
         async pull(controller) {
           const piece = pieces[index++];
           if (piece === undefined) return controller.close();
-          if (index > 1) await new Promise((resolve) => setTimeout(resolve, 60));
+          if (index > 1) await new Promise((resolve) => setTimeout(resolve, 20));
+          if (index === 1) firstDataAt = performance.now();
+          if (index === comments + 2) lastDataAt = performance.now();
           controller.enqueue(encoder.encode(piece));
         },
       });
       return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
     };
-    // 5 gaps of 60 ms without data (300 ms) under a 150 ms idle limit: only comments arrive.
-    const { chunks, error } = await collect(await open(undefined, { idleTimeout: 150 }));
+    const { chunks, error } = await collect(await open(undefined, { idleTimeout: 1000 }));
     expect(error).toBeUndefined();
     expect(textOf(chunks)).toBe('ab');
+    // Without the comments resetting the idle timer, this long a silence would have timed out.
+    expect(lastDataAt - firstDataAt).toBeGreaterThan(1000);
   });
 
   it('no first byte within idleTimeout → APIConnectionTimeoutError, retryable (nothing delivered)', async () => {
     const { chunks, error } = await collect(
-      await open('delay-first; ms=1000', { idleTimeout: 100 }),
+      await open('delay-first; ms=10000', { idleTimeout: 150 }),
     );
     expect(chunks).toHaveLength(0);
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
@@ -396,10 +403,25 @@ describe('stream failures over loopback carry the partial', () => {
 
   it('a slow drip under idleTimeout, and keep-alive comments, do not time out', async () => {
     const expected = await reference();
+    const started = performance.now();
     const { chunks, error } = await collect(
-      await open('drip; ms=40, keep-alive', { idleTimeout: 400 }),
+      await open('drip; ms=20, keep-alive', { idleTimeout: 1000 }),
     );
     expect(error).toBeUndefined();
     expect(textOf(chunks)).toBe(expected.text);
+    // Every gap (≥ 20 ms) was paid for: the drip really happened.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(20 * (expected.count - 1));
+  });
+
+  it('heartbeat comments while the first event is late keep the stream alive', async () => {
+    const expected = await reference();
+    const started = performance.now();
+    const { chunks, error } = await collect(
+      await open('delay-first; ms=1500, heartbeat; ms=20', { idleTimeout: 1000 }),
+    );
+    expect(error).toBeUndefined();
+    expect(textOf(chunks)).toBe(expected.text);
+    // 1500 ms without data, over the 1000 ms idle limit: only the heartbeats kept it alive.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1500);
   });
 });

@@ -153,28 +153,53 @@ describe('ChatCompletionStream: success', () => {
     expect(stream.partial.usage).toEqual(usage);
   });
 
-  it('decodes a 10 000-chunk stream fed one byte per read exactly', async () => {
+  // Correctness, not speed (speed belongs to the benchmark): cheap enough for a loaded CI machine.
+  // The same 10 000 chunks over real loopback HTTP are in chat-completion-stream.mock.test.ts.
+  const manyChunks = (count: number) => {
     let expected = '';
     const parts: string[] = [];
-    for (let i = 0; i < 10_000; i++) {
+    for (let i = 0; i < count; i++) {
       const piece = ['я', '😀', 'a', '世'][i % 4] as string;
       expected += piece;
       parts.push(event({ choices: [{ index: 0, delta: { content: piece } }] }));
     }
     parts.push(finish, 'data: [DONE]\n\n');
-    const bytes = utf8.encode(parts.join(''));
+    return { expected, bytes: utf8.encode(parts.join('')) };
+  };
+
+  /** Cuts `bytes` into reads whose sizes cycle through `sizes`. */
+  const cut = (bytes: Uint8Array, sizes: number[]) => {
     const pieces: Uint8Array[] = [];
-    for (let i = 0; i < bytes.length; i++) pieces.push(bytes.subarray(i, i + 1));
-    const { stream } = await open(pieces);
-    let count = 0;
+    for (let offset = 0, i = 0; offset < bytes.length; i++) {
+      const size = sizes[i % sizes.length] as number;
+      pieces.push(bytes.subarray(offset, offset + size));
+      offset += size;
+    }
+    return pieces;
+  };
+
+  async function expectDecoded(count: number, sizes: number[]) {
+    const { expected, bytes } = manyChunks(count);
+    const { stream } = await open(cut(bytes, sizes));
+    let chunks = 0;
     let got = '';
     for await (const chunk of stream) {
-      count++;
+      chunks++;
       got += chunk.choices[0]?.delta?.content ?? '';
     }
-    expect(count).toBe(10_001);
+    expect(chunks).toBe(count + 1);
     expect(got).toBe(expected);
     expect(stream.partial.content).toBe(expected);
+  }
+
+  it('decodes a stream fed one byte per read exactly (every character and line split)', async () => {
+    await expectDecoded(400, [1]);
+  });
+
+  it('decodes a 10 000-chunk stream cut into reads of 1–13 bytes exactly', async () => {
+    // Sizes coprime with the event length, so reads end at every offset within events,
+    // inside 2-, 3- and 4-byte UTF-8 sequences and between the two newlines of a separator.
+    await expectDecoded(10_000, [1, 2, 3, 5, 7, 11, 13]);
   });
 
   it('finalCompletion() drains the stream into a ChatCompletion', async () => {

@@ -15,6 +15,7 @@ import {
   Routify,
   UnprocessableEntityError,
 } from './index';
+import { recordTimers } from './timer-recorder.test-helper';
 
 // The same behaviours as send-request.test.ts, driven by the mock server's own faults
 // (`x-mock-fault` request header, see @routify/mock-server's README) instead of scripted replies.
@@ -96,14 +97,12 @@ describe('http-<status> faults', () => {
 describe('retries driven by faults', () => {
   it('429 with Retry-After: 1 (the mock default) is waited for, then succeeds', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const timers = recordTimers();
     try {
       const call = client().chat.completions.create(params, fault('http-429; times=1'));
-      const end = performance.now() + 5000;
-      while (server.requests[0]?.completedAt === undefined && performance.now() < end) {
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      const settle = performance.now() + 50;
-      while (performance.now() < settle) await new Promise((resolve) => setImmediate(resolve));
+      // Wait (in real time) until the client has read the 429 and armed its 1 s sleep: no guessed
+      // grace period, so a loaded machine cannot make the fake clock run ahead of the client.
+      await timers.armed((ms) => ms === 1000);
       await vi.advanceTimersByTimeAsync(999);
       expect(server.requests).toHaveLength(1);
       await vi.advanceTimersByTimeAsync(1);
@@ -111,6 +110,7 @@ describe('retries driven by faults', () => {
       expect(completion.object).toBe('chat.completion');
       expect(server.requests).toHaveLength(2);
     } finally {
+      timers.restore();
       vi.useRealTimers();
     }
   });
@@ -219,7 +219,7 @@ describe('connection faults', () => {
     const error = await catchError(
       client({ timeout: 40, maxRetries: 0 }).chat.completions.create(
         params,
-        fault('delay-headers; ms=500'),
+        fault('delay-headers; ms=5000'),
       ),
     );
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);

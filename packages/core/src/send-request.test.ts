@@ -23,6 +23,7 @@ import {
   RoutifyError,
   UnprocessableEntityError,
 } from './index';
+import { recordTimers } from './timer-recorder.test-helper';
 
 const KEY = 'sk-routify-secret-9f8e7d6c5b4a';
 const messages = [{ role: 'user' as const, content: 'Hello' }];
@@ -46,7 +47,12 @@ beforeEach(() => {
   server.reset();
 });
 
+/** Set by the tests on fake timers that wait for the client's retry sleep (see recordTimers). */
+let timers: ReturnType<typeof recordTimers> | undefined;
+
 afterEach(() => {
+  timers?.restore();
+  timers = undefined;
   vi.useRealTimers();
 });
 
@@ -88,16 +94,17 @@ const realDelay = async (ms: number) => {
   while (performance.now() < end) await new Promise((resolve) => setImmediate(resolve));
 };
 
-/** Waits until the server has seen `count` requests, then lets the client read the reply. */
+/** `vi.waitFor` options: its 1 s default is too short on a loaded CI machine. */
+const loaded = { timeout: 10_000, interval: 10 };
+
+/** Waits until the server has seen `count` requests and sent the last reply in full. */
 const waitForRequests = async (count: number) => {
-  const end = performance.now() + 5000;
+  const end = performance.now() + 20_000;
   const answered = () => server.requests[count - 1]?.completedAt !== undefined;
   while ((server.requests.length < count || !answered()) && performance.now() < end) {
     await realDelay(5);
   }
   expect(server.requests).toHaveLength(count);
-  // The reply was sent in full: give the client a moment to read it and start its wait.
-  await realDelay(50);
 };
 
 describe('status → error', () => {
@@ -263,9 +270,12 @@ describe('a 200 that is not a completion', () => {
 describe('retries', () => {
   it('waits exactly the Retry-After seconds of a 429, then succeeds', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    timers = recordTimers();
     failFirst(1, () => json(429, envelope('slow down'), { 'retry-after': '30' }));
     const call = client().chat.completions.create(params);
     await waitForRequests(1);
+    // No fixed real-time grace: wait until the client has read the 429 and armed its sleep.
+    await timers.armed((ms) => ms === 30_000);
     await vi.advanceTimersByTimeAsync(29_900);
     await realDelay(50);
     expect(server.requests).toHaveLength(1);
@@ -277,13 +287,16 @@ describe('retries', () => {
 
   it('retries a 503 after the default backoff (0.5 s minus jitter), then succeeds', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    timers = recordTimers();
     failFirst(1, () => json(503, envelope('overloaded')));
     const call = client().chat.completions.create(params).withResponse();
     await waitForRequests(1);
-    await vi.advanceTimersByTimeAsync(374);
+    const backoff = await timers.armed((ms) => ms > 374 && ms <= 500);
+    expect(backoff).toBeGreaterThan(374);
+    await vi.advanceTimersByTimeAsync(backoff - 1);
     await realDelay(50);
     expect(server.requests).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(126);
+    await vi.advanceTimersByTimeAsync(1);
     const { data, response } = await call;
     expect(data.object).toBe('chat.completion');
     expect(response.status).toBe(200);
@@ -341,11 +354,13 @@ describe('retries', () => {
 
   it('honours retry-after-ms', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    timers = recordTimers();
     failFirst(1, () =>
       json(429, envelope('slow'), { 'retry-after-ms': '2500', 'retry-after': '1' }),
     );
     const call = client().chat.completions.create(params);
     await waitForRequests(1);
+    await timers.armed((ms) => ms === 2500);
     await vi.advanceTimersByTimeAsync(2400);
     await realDelay(50);
     expect(server.requests).toHaveLength(1);
@@ -426,14 +441,14 @@ describe('abort', () => {
       });
     const controller = new AbortController();
     const call = client().chat.completions.create(params, { signal: controller.signal });
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), loaded);
     controller.abort();
     const error = await catchError(call);
     expect(error).toBeInstanceOf(APIUserAbortError);
     // Let the server see the closed connection before it answers.
     await new Promise((resolve) => setTimeout(resolve, 50));
     release();
-    await vi.waitFor(() => expect(server.requests[0]?.clientClosed).toBe(true));
+    await vi.waitFor(() => expect(server.requests[0]?.clientClosed).toBe(true), loaded);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -449,37 +464,43 @@ describe('abort', () => {
       );
     const controller = new AbortController();
     const call = client().chat.completions.create(params, { signal: controller.signal });
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), loaded);
     await new Promise((resolve) => setTimeout(resolve, 30));
     controller.abort();
     expect(await catchError(call)).toBeInstanceOf(APIUserAbortError);
-    await vi.waitFor(() => expect(server.requests[0]?.clientClosed).toBe(true));
+    await vi.waitFor(() => expect(server.requests[0]?.clientClosed).toBe(true), loaded);
   });
 });
 
 describe('timeouts', () => {
+  // Margins are wide on purpose: CI runs every suite in parallel on 2 cores (load average up to
+  // 24), so a reply due "at once" may take hundreds of ms. A timeout that must fire faces a server
+  // that waits 50–100× longer; one that must not fire gets ≥ 1 s.
   const slowHeaders = (ms: number) => {
     reply = () => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));
   };
 
   it('no headers within timeout → APIConnectionTimeoutError (retryable)', async () => {
-    slowHeaders(400);
+    slowHeaders(5000);
+    const started = performance.now();
     const error = await catchError(
-      client({ timeout: 40, maxRetries: 0 }).chat.completions.create(params),
+      client({ timeout: 50, maxRetries: 0 }).chat.completions.create(params),
     );
+    expect(performance.now() - started).toBeGreaterThanOrEqual(49);
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect(error).toMatchObject({ kind: 'timeout', timeout: 40, isRetryable: true });
-    expect((error as Error).message).toContain('no response headers within 40 ms');
+    expect(error).toMatchObject({ kind: 'timeout', timeout: 50, isRetryable: true });
+    expect((error as Error).message).toContain('no response headers within 50 ms');
     expect(server.requests).toHaveLength(1);
   });
 
   it('a per-call timeout overrides the client, and timed-out attempts are retried', async () => {
-    slowHeaders(400);
+    slowHeaders(5000);
     const error = await catchError(
-      client({ timeout: 60_000 }).chat.completions.create(params, { timeout: 30, maxRetries: 1 }),
+      client({ timeout: 60_000 }).chat.completions.create(params, { timeout: 50, maxRetries: 1 }),
     );
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(error).toMatchObject({ kind: 'timeout', timeout: 50 });
     expect(server.requests).toHaveLength(2);
   });
 
@@ -487,9 +508,9 @@ describe('timeouts', () => {
     let count = 0;
     reply = () =>
       count++ === 0
-        ? new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 400))
+        ? new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000))
         : undefined;
-    const completion = await client({ timeout: 40 }).chat.completions.create(params);
+    const completion = await client({ timeout: 1000 }).chat.completions.create(params);
     expect(completion.object).toBe('chat.completion');
     expect(server.requests).toHaveLength(2);
   });
@@ -508,17 +529,22 @@ describe('timeouts', () => {
           async start(controller) {
             for (const part of [body.slice(0, 40), body.slice(40, 80), body.slice(80)]) {
               controller.enqueue(new TextEncoder().encode(part));
-              await new Promise((resolve) => setTimeout(resolve, 30));
+              await new Promise((resolve) => setTimeout(resolve, 400));
             }
             controller.close();
           },
         }),
         { status: 200, headers: { 'content-type': 'application/json' } },
       );
-    // The whole body takes longer than `timeout`, each gap is shorter than `idleTimeout`.
-    const completion = await client({ timeout: 50, idleTimeout: 1000 }).chat.completions.create(
-      params,
-    );
+    // The whole body takes ≥ 1200 ms, longer than `timeout` (1000 ms); each gap (400 ms) is far
+    // under `idleTimeout` (10 000 ms).
+    const started = performance.now();
+    const completion = await client({
+      timeout: 1000,
+      idleTimeout: 10_000,
+      maxRetries: 0,
+    }).chat.completions.create(params);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
     expect(completion.choices[0]?.message.content).toBe('ok');
   });
 
@@ -537,7 +563,7 @@ describe('timeouts', () => {
     );
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     expect(error).toMatchObject({ kind: 'idleTimeout', timeout: 40 });
-    await vi.waitFor(() => expect(server.requests[0]?.clientClosed).toBe(true));
+    await vi.waitFor(() => expect(server.requests[0]?.clientClosed).toBe(true), loaded);
   });
 });
 

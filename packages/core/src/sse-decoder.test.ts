@@ -226,10 +226,11 @@ describe('ChatCompletionSSEDecoder end of body (§1.6 policy: flush, flag trunca
     ]);
   });
 
-  it('decodes a 10 000-chunk stream fed one byte per read exactly', () => {
+  // Correctness, not speed (speed belongs to the benchmark): cheap enough for a loaded CI machine.
+  function expectDecoded(count: number, sizes: number[]) {
     const parts: string[] = [];
     let expected = '';
-    for (let i = 0; i < 10_000; i++) {
+    for (let i = 0; i < count; i++) {
       const piece = i % 3 === 0 ? 'ж' : i % 3 === 1 ? '😀' : `${i}`;
       expected += piece;
       parts.push(`data: ${JSON.stringify({ choices: [{ delta: { content: piece } }] })}\r\n\r\n`);
@@ -240,8 +241,9 @@ describe('ChatCompletionSSEDecoder end of body (§1.6 policy: flush, flag trunca
     let text = '';
     let chunks = 0;
     let done = 0;
-    for (let i = 0; i < bytes.length; i++) {
-      for (const item of decoder.decode(bytes.subarray(i, i + 1))) {
+    for (let offset = 0, i = 0; offset < bytes.length; i++) {
+      const size = sizes[i % sizes.length] as number;
+      for (const item of decoder.decode(bytes.subarray(offset, offset + size))) {
         if (item.type === 'chunk') {
           chunks++;
           const choices = item.chunk.choices as Array<{ delta: { content: string } }>;
@@ -249,9 +251,19 @@ describe('ChatCompletionSSEDecoder end of body (§1.6 policy: flush, flag trunca
         } else if (item.type === 'done') done++;
         else throw new Error(`unexpected ${item.type}`);
       }
+      offset += size;
     }
-    expect(chunks).toBe(10_000);
+    expect(chunks).toBe(count);
     expect(done).toBe(1);
     expect(text).toBe(expected);
+  }
+
+  it('decodes a stream fed one byte per read exactly', () => {
+    expectDecoded(1000, [1]);
+  });
+
+  it('decodes a 10 000-chunk stream cut into reads of 1–13 bytes exactly', () => {
+    // Read ends fall at every offset: inside UTF-8 sequences and between CR and LF.
+    expectDecoded(10_000, [1, 2, 3, 5, 7, 11, 13]);
   });
 });
