@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHeaders, USER_AGENT } from './build-headers';
+import { buildHeaders, checkUserAgentSuffix, USER_AGENT } from './build-headers';
 import { VERSION } from './version';
 
 describe('buildHeaders', () => {
@@ -39,6 +39,43 @@ describe('buildHeaders', () => {
     });
     expect(removed.has('user-agent')).toBe(false);
     expect(removed.has('x-pair')).toBe(false);
+  });
+
+  it('appends User-Agent suffixes in order, after a User-Agent the headers replaced', () => {
+    const base = { apiKey: 'sk-1234', accept: 'application/json', hasBody: false };
+    expect(
+      buildHeaders({ ...base, userAgentSuffixes: ['adapter/2', undefined, 'ai/7'] }).get(
+        'user-agent',
+      ),
+    ).toBe(`routify-js/core/${VERSION} adapter/2 ai/7`);
+    expect(
+      buildHeaders({
+        ...base,
+        defaultHeaders: { 'User-Agent': 'mine/1' },
+        userAgentSuffixes: ['adapter/2'],
+      }).get('user-agent'),
+    ).toBe('mine/1 adapter/2');
+    expect(
+      buildHeaders({
+        ...base,
+        headers: { 'user-agent': null },
+        userAgentSuffixes: ['adapter/2'],
+      }).get('user-agent'),
+    ).toBe('adapter/2');
+    expect(buildHeaders({ ...base, userAgentSuffixes: [] }).get('user-agent')).toBe(USER_AGENT);
+  });
+
+  it('checkUserAgentSuffix trims, treats blank as none and names the option on bad input', () => {
+    expect(checkUserAgentSuffix('userAgentSuffix', ' app/1 \n')).toBe('app/1');
+    expect(checkUserAgentSuffix('userAgentSuffix', '  ')).toBeUndefined();
+    expect(checkUserAgentSuffix('userAgentSuffix', undefined)).toBeUndefined();
+    expect(() => checkUserAgentSuffix('userAgentSuffix', 'app/1\r\nX-Evil: 1')).toThrow(
+      /`userAgentSuffix` contains characters not allowed in an HTTP header/,
+    );
+    expect(() => checkUserAgentSuffix('userAgentSuffix', 'приложение/1')).toThrow(TypeError);
+    expect(() => checkUserAgentSuffix('userAgentSuffix', 42)).toThrow(
+      /`userAgentSuffix` must be a string of User-Agent product tokens .*; got number/,
+    );
   });
 
   it('rejects a key that cannot be a header value without showing it', () => {

@@ -17,6 +17,11 @@ export interface BuildHeadersInput {
   defaultHeaders?: HeadersLike | undefined;
   /** The call's `headers`, applied last. */
   headers?: HeadersLike | undefined;
+  /**
+   * Product tokens appended, in order, to the `User-Agent` that results from the above
+   * (blank or `undefined` entries are skipped). Checked with {@link checkUserAgentSuffix}.
+   */
+  userAgentSuffixes?: ReadonlyArray<string | undefined> | undefined;
 }
 
 /**
@@ -34,7 +39,38 @@ export function buildHeaders(input: BuildHeadersInput): Headers {
   headers.set('user-agent', USER_AGENT);
   applyHeaders(headers, input.defaultHeaders);
   applyHeaders(headers, input.headers);
+  const suffixes = (input.userAgentSuffixes ?? []).filter((token) => token !== undefined);
+  if (suffixes.length > 0) {
+    // Appended to whatever User-Agent the headers left (core's, or one given in `defaultHeaders` /
+    // `headers`), as `withUserAgentSuffix` of `@ai-sdk/provider-utils` does.
+    const userAgent = [headers.get('user-agent') ?? '', ...suffixes].join(' ').trim();
+    setHeader(headers, 'user-agent', userAgent);
+  }
   return headers;
+}
+
+/**
+ * Validates a `userAgentSuffix` option: a string of product tokens such as
+ * `'routify-js/ai-sdk-provider/1.2.0 ai/7.0.0'` (RFC 9110 §10.1.5), without line breaks or
+ * characters outside visible Latin-1. Surrounding whitespace is dropped; blank means none.
+ * @returns the trimmed suffix, or `undefined` for `undefined` or a blank string.
+ * @throws TypeError naming the option (`name`) when it is not a string or holds a character not
+ * allowed in an HTTP header.
+ */
+export function checkUserAgentSuffix(name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    throw new TypeError(
+      `Routify: \`${name}\` must be a string of User-Agent product tokens (e.g. 'my-app/1.0'); got ${value === null ? 'null' : typeof value}.`,
+    );
+  }
+  const trimmed = value.trim();
+  if (!VALID_VALUE.test(trimmed)) {
+    throw new TypeError(
+      `Routify: \`${name}\` contains characters not allowed in an HTTP header (a line break, a control or non-Latin-1 character).`,
+    );
+  }
+  return trimmed === '' ? undefined : trimmed;
 }
 
 function applyHeaders(target: Headers, source: HeadersLike | undefined): void {

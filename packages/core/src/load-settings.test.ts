@@ -18,6 +18,7 @@ describe('loadSettings', () => {
       maxRetryDelay: 60,
       fetch: undefined,
       defaultHeaders: undefined,
+      userAgentSuffix: undefined,
     });
     expect(DEFAULT_BASE_URL).toBe('https://api.routify.ru/v1');
   });

@@ -1,4 +1,5 @@
 import { normalizeBaseURL } from './base-url';
+import { checkUserAgentSuffix } from './build-headers';
 /** The production API, used when neither `baseURL` nor `ROUTIFY_BASE_URL` is set. */
 export const DEFAULT_BASE_URL = 'https://api.routify.ru/v1';
 /** Default `timeout`: 600 000 ms (10 minutes) until response headers, as in the `openai` SDK. */
@@ -58,6 +59,16 @@ export interface RoutifyOptions {
   fetch?: FetchFunction | undefined;
   /** Headers sent with every request, after core's own (so they may replace them). */
   defaultHeaders?: HeadersLike | undefined;
+  /**
+   * Product tokens appended to every request's `User-Agent`, e.g.
+   * `'routify-js/ai-sdk-provider/1.2.0'` for an adapter or `'my-app/3.1'` for an app:
+   * `User-Agent: routify-js/core/<version> routify-js/ai-sdk-provider/1.2.0`. Appended to the
+   * User-Agent that results from core's own and `defaultHeaders` / the call's `headers` (so a
+   * replaced User-Agent keeps the tokens), then the call's `userAgentSuffix` follows. Default: none.
+   * @throws TypeError (from the constructor) when not a string or when it holds a line break or
+   * another character not allowed in an HTTP header.
+   */
+  userAgentSuffix?: string | undefined;
 }
 
 /** The settings after defaults and validation. */
@@ -74,6 +85,8 @@ export interface ResolvedSettings {
   maxRetryDelay: number;
   fetch: FetchFunction | undefined;
   defaultHeaders: HeadersLike | undefined;
+  /** Trimmed; `undefined` when unset or blank. */
+  userAgentSuffix: string | undefined;
 }
 
 /**
@@ -118,7 +131,8 @@ export function checkRetries(name: string, value: number): number {
 
 /**
  * Applies defaults (environment variables, then constants) and validates the settings.
- * @throws RangeError for an invalid number, TypeError for an invalid `baseURL` or `fetch`
+ * @throws RangeError for an invalid number, TypeError for an invalid `baseURL`, `fetch` or
+ * `userAgentSuffix`
  * (never for a missing key).
  */
 export function loadSettings(options: RoutifyOptions = {}): ResolvedSettings {
@@ -156,6 +170,7 @@ export function loadSettings(options: RoutifyOptions = {}): ResolvedSettings {
         : checkSeconds('maxRetryDelay', options.maxRetryDelay),
     fetch: options.fetch,
     defaultHeaders: options.defaultHeaders,
+    userAgentSuffix: checkUserAgentSuffix('userAgentSuffix', options.userAgentSuffix),
   };
 }
 

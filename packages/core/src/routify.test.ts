@@ -38,6 +38,39 @@ const client = (options: ConstructorParameters<typeof Routify>[0] = {}) =>
   new Routify({ apiKey: KEY, baseURL: server.baseURL, ...options });
 
 describe('chat.completions.create (JSON)', () => {
+  it('userAgentSuffix: client and call tokens follow the User-Agent on the wire', async () => {
+    const adapter = client({ userAgentSuffix: 'routify-js/adapter/1.2.3' });
+    await adapter.chat.completions.create({ model: 'gpt-4.1', messages });
+    await adapter.chat.completions.create(
+      { model: 'gpt-4.1', messages, stream: true },
+      { userAgentSuffix: 'ai/7.0.0' },
+    );
+    await adapter.models.list({ userAgentSuffix: 'ai/7.0.0' });
+    // A User-Agent the app sets replaces core's token; the adapter's tokens are kept.
+    await adapter
+      .withOptions({ defaultHeaders: { 'User-Agent': 'my-app/3' } })
+      .chat.completions.create({ model: 'gpt-4.1', messages }, { userAgentSuffix: 'ai/7.0.0' });
+    expect(server.requests.map((request) => request.headers['user-agent'])).toEqual([
+      `routify-js/core/${VERSION} routify-js/adapter/1.2.3`,
+      `routify-js/core/${VERSION} routify-js/adapter/1.2.3 ai/7.0.0`,
+      `routify-js/core/${VERSION} routify-js/adapter/1.2.3 ai/7.0.0`,
+      'my-app/3 routify-js/adapter/1.2.3 ai/7.0.0',
+    ]);
+  });
+
+  it('rejects a userAgentSuffix with a line break: the constructor and the call throw TypeError', async () => {
+    expect(() => client({ userAgentSuffix: 'app/1\r\nX-Evil: 1' })).toThrow(
+      /`userAgentSuffix` contains characters not allowed/,
+    );
+    await expect(
+      client().chat.completions.create(
+        { model: 'gpt-4.1', messages },
+        { userAgentSuffix: 'app/1\nX-Evil: 1' },
+      ),
+    ).rejects.toThrow(TypeError);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('returns the chat completion and sends the documented headers and the body as given', async () => {
     const completion = await client({
       defaultHeaders: { 'X-App': 'demo', 'X-Both': 'default' },

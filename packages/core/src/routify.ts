@@ -29,7 +29,7 @@ import { type RequestOptions, type ResponseContext, sendRequest } from './send-r
  * ```
  *
  * Settings and their defaults are described on {@link RoutifyOptions}; every call also takes
- * {@link RequestOptions} (`signal`, `timeout`, `idleTimeout`, `maxRetries`, `headers`) as its
+ * {@link RequestOptions} (`signal`, `timeout`, `idleTimeout`, `maxRetries`, `headers`, `userAgentSuffix`) as its
  * last argument. The constructor never throws for a missing key: calls then fail with
  * `MissingAPIKeyError` before any network I/O.
  * @throws RangeError / TypeError from the constructor for an invalid number, `baseURL` or `fetch`.

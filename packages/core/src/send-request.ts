@@ -1,5 +1,5 @@
 import { joinURL, urlSecrets } from './base-url';
-import { buildHeaders } from './build-headers';
+import { buildHeaders, checkUserAgentSuffix } from './build-headers';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -32,6 +32,11 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** Headers for this call, applied after the client's `defaultHeaders`. */
   headers?: HeadersLike | undefined;
+  /**
+   * Product tokens appended to this call's `User-Agent`, after the client's `userAgentSuffix`
+   * (e.g. a framework's per-call `ai/7.0.0`). Same rules as the client option.
+   */
+  userAgentSuffix?: string | undefined;
 }
 
 /** The HTTP response a result came from, as `.withResponse()` gives it. */
@@ -117,6 +122,10 @@ export async function sendRequest<T>(
     hasBody: spec.body !== undefined,
     defaultHeaders: settings.defaultHeaders,
     headers: options.headers,
+    userAgentSuffixes: [
+      settings.userAgentSuffix,
+      checkUserAgentSuffix('userAgentSuffix', options.userAgentSuffix),
+    ],
   });
   const secrets = [...collectSecrets(settings.apiKey, headers), ...urlSecrets(settings.baseURL)];
   const body = spec.body === undefined ? undefined : serializeBody(spec.body);
