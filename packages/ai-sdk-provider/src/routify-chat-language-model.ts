@@ -43,11 +43,6 @@ export interface RoutifyChatConfig {
    * throws `LoadAPIKeyError` then, not when the provider is created.
    */
   client: () => Routify;
-  /**
-   * The `User-Agent` the client sends; a per-call `user-agent` (such as `ai`'s own `ai/<v>`) is
-   * appended to it instead of replacing it.
-   */
-  userAgent: string;
 }
 
 /**
@@ -81,17 +76,21 @@ export class RoutifyChatLanguageModel implements LanguageModelV4 {
 
   private async send(body: Record<string, unknown>, options: LanguageModelV4CallOptions) {
     const client = this.config.client();
+    // A per-call `user-agent` (such as `ai`'s own `ai/<v>`) is appended to the client's User-Agent
+    // (core's `userAgentSuffix`) instead of replacing it.
     const headers: Record<string, string> = {};
+    let userAgentSuffix: string | undefined;
     for (const [name, value] of Object.entries(options.headers ?? {})) {
       if (value === undefined) continue;
-      headers[name] =
-        name.toLowerCase() === 'user-agent' ? `${this.config.userAgent} ${value}` : value;
+      if (name.toLowerCase() === 'user-agent') userAgentSuffix = value;
+      else headers[name] = value;
     }
     try {
       return await client.chat.completions
         .create(body as unknown as ChatCompletionCreateParamsBase, {
           signal: options.abortSignal,
           headers,
+          userAgentSuffix,
         })
         .withResponse();
     } catch (error) {

@@ -132,6 +132,25 @@ describe('createRoutify', () => {
     );
   });
 
+  it("a User-Agent in settings headers replaces core's token; the provider and ai tokens stay", async () => {
+    const provider = createRoutify({
+      apiKey: 'k',
+      baseURL: server.baseURL,
+      headers: { 'User-Agent': 'my-app/3' },
+    });
+    await generateText({ model: provider('gpt-4.1'), prompt: 'Hi' });
+    await generateText({
+      model: provider('gpt-4.1'),
+      prompt: 'Hi',
+      headers: { 'user-agent': 'my-call/1' },
+    });
+    const [first, second] = server.requests.map((request) => request.headers['user-agent']);
+    expect(first).toMatch(/^my-app\/3 routify-js\/ai-sdk-provider\/\S+ ai\/7\.\S+$/);
+    expect(first).not.toContain('routify-js/core/');
+    // a per-call user-agent is appended too, never replacing the client's
+    expect(second).toMatch(/^my-app\/3 routify-js\/ai-sdk-provider\/\S+ my-call\/1 ai\/7\./);
+  });
+
   it('uses a custom fetch', async () => {
     const calls: string[] = [];
     const provider = createRoutify({

@@ -6,7 +6,7 @@ import {
   type ProviderV4,
 } from '@ai-sdk/provider';
 import { loadApiKey, loadOptionalSetting, withoutTrailingSlash } from '@ai-sdk/provider-utils';
-import { type FetchFunction, Routify, USER_AGENT } from '@routify/core';
+import { type FetchFunction, Routify } from '@routify/core';
 import { RoutifyChatLanguageModel } from './routify-chat-language-model';
 import type { RoutifyChatModelId } from './routify-provider-options';
 import { VERSION } from './version';
@@ -77,10 +77,6 @@ export function createRoutify(settings: RoutifyProviderSettings = {}): RoutifyPr
       settings.baseURL === undefined && configured?.trim() === '' ? undefined : configured?.trim();
     return withoutTrailingSlash(value ?? DEFAULT_BASE_URL) as string;
   };
-  const userAgent =
-    Object.entries(settings.headers ?? {}).find(
-      ([header]) => header.toLowerCase() === 'user-agent',
-    )?.[1] ?? `${USER_AGENT} routify-js/ai-sdk-provider/${VERSION}`;
   let cached: { key: string; client: Routify } | undefined;
 
   const client = (): Routify => {
@@ -107,7 +103,9 @@ export function createRoutify(settings: RoutifyProviderSettings = {}): RoutifyPr
           baseURL: url,
           maxRetries: 0,
           fetch: settings.fetch,
-          defaultHeaders: { 'user-agent': userAgent, ...settings.headers },
+          defaultHeaders: settings.headers,
+          // core appends it to its own User-Agent, or to one set in `headers`
+          userAgentSuffix: `routify-js/ai-sdk-provider/${VERSION}`,
         }),
       };
     }
@@ -120,7 +118,6 @@ export function createRoutify(settings: RoutifyProviderSettings = {}): RoutifyPr
       providerName: name,
       baseURL,
       client,
-      userAgent,
     });
 
   const provider = function (this: unknown, modelId: RoutifyChatModelId) {
