@@ -57,5 +57,5 @@ describe('built output', () => {
     expect(messages).toEqual([]);
     // And the program really checked the package's types.
     expect(files.every((file) => program.getSourceFile(file) !== undefined)).toBe(true);
-  });
+  }, 120_000); // a full type-check: slow on a loaded CI machine
 });

@@ -41,7 +41,9 @@ function exit(process: ChildProcess): Promise<{ code: number | null; stderr: str
   });
 }
 
-describe('routify-mock (bin)', () => {
+// Each test spawns node processes: slow to start on a loaded CI machine (every suite in parallel
+// on 2 cores), so a generous limit; a wrong exit code or output still fails at once.
+describe('routify-mock (bin)', { timeout: 120_000 }, () => {
   it('needs the build (turbo builds the package before its tests)', () => {
     expect(existsSync(built), 'run `pnpm tsup` in packages/mock-server first').toBe(true);
   });

@@ -31,7 +31,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const until = async (check: () => boolean, ms = 2000) => {
+// Generous: a loaded CI machine (every suite in parallel on 2 cores) is slow; a wrong state still fails.
+const until = async (check: () => boolean, ms = 10_000) => {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('condition not met in time');

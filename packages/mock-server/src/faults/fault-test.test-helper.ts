@@ -7,9 +7,10 @@ export const NOW = 1_764_460_800_000;
 
 /**
  * How long a connection must stay silent to count as left open (ms). Generous, so that a loaded
- * machine's pauses between reads are not mistaken for a stall.
+ * machine's pauses between writes (CI runs every suite in parallel on 2 cores) are not mistaken
+ * for a stall: a body cut short by such a pause would fail the test.
  */
-export const OPEN_FOR = 250;
+export const OPEN_FOR = 1000;
 
 /** A Russian prompt: the reply is Russian, so multi-byte characters are on the wire. */
 export const RU = [{ role: 'user', content: 'Привет! Расскажи коротко про погоду в Москве.' }];
@@ -98,8 +99,8 @@ export function cutAfter(data: readonly string[], n: number): string[] {
     });
 }
 
-/** Waits until `check()` holds (polling every 5 ms), or throws after `ms`. */
-export async function until(check: () => boolean, ms = 2000): Promise<void> {
+/** Waits until `check()` holds (polling every 5 ms), or throws after `ms` (generous: a loaded CI machine is slow). */
+export async function until(check: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('condition not met in time');

@@ -6,7 +6,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer } from '../index';
 import type { MockServer } from '../node-server';
-import { baseline, chatBody, dataOf, faulted, NOW } from './fault-test.test-helper';
+import { baseline, chatBody, dataOf, faulted, NOW, OPEN_FOR } from './fault-test.test-helper';
 import type { RawExchange } from './raw-http.test-helper';
 
 let server: MockServer;
@@ -169,13 +169,15 @@ describe('framing faults decode to the unfaulted events with a spec-correct pars
 
   it('stall + unterminated + heartbeat: no comment completes the hanging event', async () => {
     const decoded = decode(
+      // Silence for OPEN_FOR ends the read; comments every 10 ms (the bug) would run to the cap.
       await faulted(server, 'stall; after=1, unterminated, heartbeat; ms=10', streamBody, {
-        closeAfter: 150,
+        openFor: OPEN_FOR,
+        closeAfter: 20_000,
       }),
     );
     server.reset();
     const withoutLast = decode(
-      await faulted(server, 'stall; after=1', streamBody, { closeAfter: 150 }),
+      await faulted(server, 'stall; after=1', streamBody, { openFor: OPEN_FOR }),
     );
     expect(decoded.events.length).toBeGreaterThan(0);
     // The unterminated last event (the first content chunk) is never dispatched.

@@ -34,6 +34,11 @@ export interface RawRequestOptions {
   openFor?: number;
   /** Resolve with `ending: 'open'` this long after connecting, whatever arrives. */
   closeAfter?: number;
+  /**
+   * Resolve with `ending: 'open'` as soon as the raw bytes read so far (head and chunk framing
+   * included) satisfy this: waits for what must arrive instead of a fixed time.
+   */
+  closeWhen?: (raw: Buffer) => boolean;
 }
 
 function parseChunked(
@@ -155,6 +160,7 @@ export function rawRequest(url: string, options: RawRequestOptions = {}): Promis
         headersAt = performance.now() - started;
       }
       armIdle();
+      if (options.closeWhen?.(Buffer.concat(reads.map((read) => read.bytes)))) finish('open');
     });
     socket.on('end', () => finish('end'));
     socket.on('error', (error: NodeJS.ErrnoException) => {

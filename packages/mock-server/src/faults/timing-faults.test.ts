@@ -53,24 +53,26 @@ describe('timing faults', () => {
     request.end(JSON.stringify(streamBody));
     await until(() => server.requests.length === 1);
     request.destroy();
-    await until(() => server.requests[0]?.clientClosed === true, 1000);
+    await until(() => server.requests[0]?.clientClosed === true);
     await until(() => server.connections === 0);
   });
 
   it('delay-first; ms=N: the headers at once, the first body byte N ms later', async () => {
-    const exchange = await faulted(server, 'delay-first; ms=80', streamBody);
+    // 300 ms: a loaded client must not stall that long between reads, or the head and the
+    // first chunk arrive in one read.
+    const exchange = await faulted(server, 'delay-first; ms=300', streamBody);
     const head = exchange.reads[0]?.bytes.toString() ?? '';
     expect(head.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
     expect(head.endsWith('\r\n\r\n')).toBe(true); // the first read is the head alone
     const first = exchange.chunks[0]?.at ?? 0;
     expect(exchange.headersAt).toBeLessThan(first);
-    expect(first).toBeGreaterThanOrEqual(80 - SLACK);
+    expect(first).toBeGreaterThanOrEqual(300 - SLACK);
   });
 
   it('delay-first on a JSON reply delays its body the same way', async () => {
-    const exchange = await faulted(server, 'delay-first; ms=60', chatBody());
+    const exchange = await faulted(server, 'delay-first; ms=300', chatBody());
     expect(exchange.reads[0]?.bytes.toString().endsWith('\r\n\r\n')).toBe(true);
-    expect(exchange.reads[1]?.at).toBeGreaterThanOrEqual(60 - SLACK);
+    expect(exchange.reads[1]?.at).toBeGreaterThanOrEqual(300 - SLACK);
     expect(exchange.status).toBe(200);
   });
 
@@ -78,12 +80,12 @@ describe('timing faults', () => {
     const data = dataOf((await baseline(server, streamBody)).body);
     const exchange = await faulted(server, 'drip; ms=10', streamBody);
     expect(exchange.body.toString()).toBe(frame(data));
+    // One write per event (each its own chunk of the chunked encoding), in order.
     expect(exchange.chunks).toHaveLength(data.length);
-    // The sleeps run one after the other on the server: the span from the first event to the
-    // last is at least (events - 1) × 10 ms, less whatever the client's first read lagged.
-    const span = (exchange.chunks.at(-1)?.at ?? 0) - (exchange.chunks[0]?.at ?? 0);
-    expect(span).toBeGreaterThanOrEqual(0.8 * (data.length - 1) * 10);
-    expect(exchange.reads.length).toBeGreaterThan(data.length / 2); // not one burst
+    // The sleeps run one after the other on the server, after the request arrived: the last
+    // event comes at least (events - 1) × 10 ms after the request. (Spacing seen by the client
+    // is not asserted: a loaded client reads several chunks at once.)
+    expect(exchange.chunks.at(-1)?.at).toBeGreaterThanOrEqual((data.length - 1) * 10 - SLACK);
   });
 
   it('heartbeat during delay-first: comments every N ms before the first event', async () => {
@@ -115,12 +117,17 @@ describe('timing faults', () => {
 
   it('heartbeat with stall: comments keep coming while no data does', async () => {
     const data = dataOf((await baseline(server, streamBody)).body);
+    const sent = frame(cutAfter(data, 1));
+    // Waits for the comments instead of a fixed time (a loaded machine may be slow to send the
+    // first event); the cap only ends a broken run.
+    const beats = (raw: Buffer) => raw.toString().split(': keep-alive\n\n').length - 1;
     const exchange = await faulted(server, 'stall; after=1, heartbeat; ms=20', streamBody, {
-      closeAfter: 200,
+      closeWhen: (raw) => beats(raw) >= 3,
+      closeAfter: 20_000,
     });
     const text = exchange.body.toString();
-    const sent = frame(cutAfter(data, 1));
     expect(text.startsWith(sent)).toBe(true);
+    // Only comments after the cut: no data, and at least 3 of them (so they keep coming).
     expect(text.slice(sent.length)).toMatch(/^(: keep-alive\n\n){3,}$/);
     expect(exchange.ending).toBe('open');
     await until(() => server.connections === 0);
