@@ -50,9 +50,14 @@ const payloads = (decoded: Decoded): string[] =>
     return event.data;
   });
 
-/** Reformats multi-line JSON back to the compact form the plain stream sends. */
-const compact = (data: string): string =>
-  data === '[DONE]' || data === '' ? data : JSON.stringify(JSON.parse(data));
+/** Reformats multi-line JSON back to the compact form the plain stream sends; other data as is. */
+function compact(data: string): string {
+  try {
+    return JSON.stringify(JSON.parse(data));
+  } catch {
+    return data; // `[DONE]`, empty data, fake-done's near-misses
+  }
+}
 
 const ENDINGS = ['', 'crlf', 'cr', 'mixed-eol'] as const;
 const withEnding = (fault: string, ending: string) =>
@@ -164,6 +169,32 @@ describe('framing faults decode to the unfaulted events with a spec-correct pars
       );
       expect(payloads(decoded)).toEqual(data);
       expect(decoded.comments.length).toBeGreaterThan(data.length);
+    });
+  }
+
+  const outcomes = [
+    'error-chunk',
+    'event-error',
+    'reset; after=2',
+    'close; after=2',
+    'no-finish; after=2',
+    'no-done',
+    'data-after-done',
+    'fake-done',
+  ];
+  for (const outcome of outcomes) {
+    it(`${outcome} with every line ending (and multiline): the events of plain framing`, async () => {
+      server.reset();
+      const plain = decode(await faulted(server, outcome, streamBody));
+      expect(plain.events.length).toBeGreaterThan(0);
+      for (const framing of ['crlf', 'cr', 'mixed-eol', 'mixed-eol, multiline, bytewise; size=2']) {
+        server.reset();
+        const decoded = decode(await faulted(server, `${outcome}, ${framing}`, streamBody));
+        expect(
+          decoded.events.map((event) => ({ ...event, data: compact(event.data) })),
+          framing,
+        ).toEqual(plain.events);
+      }
     });
   }
 
