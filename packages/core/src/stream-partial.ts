@@ -1,4 +1,5 @@
 import type { Usage } from './api-types';
+import { TextBuffer } from './text-buffer';
 
 /** Token usage in a {@link ChatCompletionPartial}: the wire `Usage` (tokens; provider extras kept). */
 export type ChatCompletionPartialUsage = Usage;
@@ -65,14 +66,15 @@ const isUsage = (value: unknown): value is ChatCompletionPartialUsage =>
  * format (https://platform.openai.com/docs/api-reference/chat-streaming): text and reasoning are
  * concatenated, tool-call fragments are merged by `index` (id and name from the first fragment
  * that has them, `arguments` concatenated), `usage` and `finish_reason` keep the last value seen.
- * Only the first choice (`index` 0) is assembled. Work per chunk is proportional to the chunk.
+ * Only the first choice (`index` 0) is assembled. Work per chunk is proportional to the chunk;
+ * text is kept in a {@link TextBuffer}, so memory stays close to the text itself.
  */
 export class ChatCompletionAccumulator {
   #id: string | undefined;
   #model: string | undefined;
   #created: number | undefined;
-  #content = '';
-  #reasoning = '';
+  #content = new TextBuffer();
+  #reasoning = new TextBuffer();
   #refusal: string | undefined;
   #toolCalls: ChatCompletionPartialToolCall[] = [];
   #finishReason: string | null | undefined;
@@ -114,7 +116,7 @@ export class ChatCompletionAccumulator {
 
   #addDelta(delta: Record<string, unknown>): void {
     if (typeof delta.content === 'string' && delta.content !== '') {
-      this.#content += delta.content;
+      this.#content.append(delta.content);
       this.#contentDelivered = true;
     }
     // Whichever field carries text: an upstream may send `reasoning_content: ""` (or null) next
@@ -124,7 +126,7 @@ export class ChatCompletionAccumulator {
         ? delta.reasoning_content
         : delta.reasoning;
     if (typeof reasoning === 'string' && reasoning !== '') {
-      this.#reasoning += reasoning;
+      this.#reasoning.append(reasoning);
       this.#contentDelivered = true;
     }
     if (typeof delta.refusal === 'string' && delta.refusal !== '') {
@@ -182,8 +184,8 @@ export class ChatCompletionAccumulator {
   /** A snapshot of everything assembled so far; later chunks do not change it. */
   snapshot(): ChatCompletionPartial {
     const partial: ChatCompletionPartial = {
-      content: this.#content,
-      reasoning: this.#reasoning,
+      content: this.#content.toString(),
+      reasoning: this.#reasoning.toString(),
       tool_calls: this.#toolCalls.map((call) => ({
         ...call,
         function: { ...call.function },
