@@ -135,6 +135,13 @@ describe('invoke', () => {
     expect(headers.authorization).toBe('Bearer ***');
   });
 
+  it('names core and the LangChain adapter in the User-Agent', async () => {
+    await mock.model().invoke('Hi');
+    expect(mock.server.requests[0]?.headers['user-agent']).toMatch(
+      /^routify-js\/core\/\S+ routify-js\/langchain\/\S+$/,
+    );
+  });
+
   it('works in a prompt | model | parser chain', async () => {
     const prompt = ChatPromptTemplate.fromMessages([
       ['system', 'You are terse.'],

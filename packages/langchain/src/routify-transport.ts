@@ -12,6 +12,7 @@ import { convertMessagesToWire } from './convert-messages';
 import { convertCompletionToGeneration } from './convert-response';
 import type { RoutifyRequestBody } from './invocation-params';
 import { withLangChainErrorCode } from './routify-error-fields';
+import { VERSION } from './version';
 import type { WireChunk } from './wire-types';
 
 /** Settings of the underlying `@routify/core` client. */
@@ -33,7 +34,8 @@ export interface TransportModel {
 
 /**
  * The one place ChatRoutify talks to the network, through a `@routify/core` client built with
- * `maxRetries: 0` (a missing key fails at the first call, not here). Every request is
+ * `maxRetries: 0` (a missing key fails at the first call, not here); its User-Agent gains
+ * `routify-js/langchain/<version>`. Every request is
  * wrapped in the model's `AsyncCaller` (`callWithOptions({ signal, maxRetries })`): the caller
  * retries opening a request (until the response headers), never a stream after it started.
  * The call's `signal` reaches the HTTP request. Errors keep core's classes and gain
@@ -45,7 +47,11 @@ export class RoutifyTransport {
 
   /** @throws TypeError / RangeError from `@routify/core` for an invalid `baseURL`, timeout or `fetch`. */
   constructor(settings: TransportSettings) {
-    this.#client = new Routify({ ...settings, maxRetries: 0 });
+    this.#client = new Routify({
+      ...settings,
+      maxRetries: 0,
+      userAgentSuffix: `routify-js/langchain/${VERSION}`,
+    });
   }
 
   /** Sends a non-streaming request and converts the completion. */
