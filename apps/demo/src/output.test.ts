@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { Output } from './output';
 
 function streams(isTTY: boolean) {
@@ -61,6 +61,12 @@ describe('Output', () => {
   });
 
   it('on a TTY shows a spinner until the first token, then clears it and prints the text', () => {
+    // yocto-spinner only animates where `CI` is unset and TERM is not dumb (CI sets CI=true).
+    vi.stubEnv('CI', undefined);
+    vi.stubEnv('TERM', 'xterm-256color');
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
     const { stdout, stderr, text } = streams(true);
     // The terminal methods yocto-spinner uses; each leaves a marker in the captured text.
     const tty = Object.assign(stdout, {
