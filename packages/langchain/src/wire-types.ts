@@ -1,81 +1,82 @@
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionChunkDelta,
+  ChatCompletionChunkToolCall,
+  ChatCompletionContentPartRefusal,
+  ChatCompletionContentPartText,
+  ChatCompletionMessage,
+  ChatCompletionMessageToolCall,
+  Usage,
+} from '@routify/core';
+
 /**
- * The parts of the Routify wire format (OpenAI Chat Completions shape, snake_case) that the
- * converters read. Structural and loose on purpose: upstream providers add fields, and every
- * field here is read only when present (see `routify-api.md`).
+ * The Routify wire types the converters read, derived from `@routify/core`'s (the one source of
+ * truth, see `routify-api.md`). Loose on purpose: upstream providers omit fields, so every field
+ * is read only when present.
  */
 
-/** Token usage (`usage`) of a completion or of a stream's usage chunk. */
-export interface WireUsage {
-  prompt_tokens?: number | null;
-  completion_tokens?: number | null;
-  total_tokens?: number | null;
-  prompt_tokens_details?: {
-    cached_tokens?: number | null;
-    cache_write_tokens?: number | null;
-    audio_tokens?: number | null;
-  } | null;
-  completion_tokens_details?: {
-    reasoning_tokens?: number | null;
-    audio_tokens?: number | null;
-  } | null;
-}
+/**
+ * Core's type with every field optional, recursively (upstreams may omit any of them); `N` is
+ * added to every field's type (`null` where upstreams send it for a missing value).
+ */
+type Loose<T, N = never> = unknown extends T
+  ? T
+  : T extends string | number | boolean | bigint | symbol | null | undefined
+    ? T
+    : T extends readonly (infer U)[]
+      ? Loose<U, N>[]
+      : { [K in keyof T]?: Loose<T[K], N> | N };
+
+/** `T` with the fields of `R` replaced (unlike `Omit`, keeps `T`'s named fields next to an index signature). */
+type With<T, R> = { [K in keyof T]: K extends keyof R ? R[K] : T[K] };
+
+/** Token usage (`usage`) of a completion or of a stream's usage chunk; any count may be `null`. */
+export type WireUsage = Loose<Usage, null>;
 
 /** One tool call of an assistant message. */
-export interface WireToolCall {
-  id?: string;
-  type?: string;
-  function?: { name?: string; arguments?: string };
-}
+export type WireToolCall = Loose<ChatCompletionMessageToolCall>;
 
 /** One tool-call fragment of a streamed delta. */
-export interface WireToolCallDelta extends WireToolCall {
-  index?: number;
-}
+export type WireToolCallDelta = Loose<ChatCompletionChunkToolCall>;
 
-/** The assistant message of a non-streaming completion. */
-export interface WireAssistantMessage {
-  role?: string;
-  content?: string | null | Array<{ type?: string; text?: string; refusal?: string }>;
-  refusal?: string | null;
-  reasoning_content?: string | null;
-  reasoning?: string | null;
-  tool_calls?: WireToolCall[] | null;
-}
+/** A content part of a response message, text or refusal, read field by field. */
+type WireContentPart = Loose<
+  Pick<ChatCompletionContentPartText | ChatCompletionContentPartRefusal, 'type'> &
+    Omit<ChatCompletionContentPartText, 'type'> &
+    Omit<ChatCompletionContentPartRefusal, 'type'>
+>;
+
+/**
+ * The assistant message of a non-streaming completion. `content` may also come as content parts
+ * (some upstreams send them), so it is read as either; `tool_calls` may be `null`.
+ */
+export type WireAssistantMessage = With<
+  Loose<ChatCompletionMessage>,
+  {
+    content?: string | null | WireContentPart[];
+    tool_calls?: WireToolCall[] | null;
+  }
+>;
 
 /** A non-streaming completion (`object: "chat.completion"`). */
-export interface WireCompletion {
-  id?: string;
-  model?: string;
-  created?: number;
-  system_fingerprint?: string | null;
-  choices?: Array<{
-    index?: number;
-    finish_reason?: string | null;
-    message?: WireAssistantMessage;
-  }>;
-  usage?: WireUsage | null;
-}
+export type WireCompletion = With<
+  Loose<ChatCompletion>,
+  {
+    choices?: Array<
+      With<Loose<ChatCompletion['choices'][number]>, { message?: WireAssistantMessage }>
+    >;
+  }
+>;
 
-/** The `delta` of a stream chunk's choice. */
-export interface WireDelta {
-  role?: string;
-  content?: string | null;
-  refusal?: string | null;
-  reasoning_content?: string | null;
-  reasoning?: string | null;
-  tool_calls?: WireToolCallDelta[] | null;
-}
+/** The `delta` of a stream chunk's choice (`tool_calls` may be `null`). */
+export type WireDelta = With<
+  Loose<ChatCompletionChunkDelta>,
+  { tool_calls?: WireToolCallDelta[] | null }
+>;
 
 /** A stream chunk (`object: "chat.completion.chunk"`). */
-export interface WireChunk {
-  id?: string;
-  model?: string;
-  created?: number;
-  system_fingerprint?: string | null;
-  choices?: Array<{
-    index?: number;
-    finish_reason?: string | null;
-    delta?: WireDelta;
-  }>;
-  usage?: WireUsage | null;
-}
+export type WireChunk = With<
+  Loose<ChatCompletionChunk>,
+  { choices?: Array<With<Loose<ChatCompletionChunk['choices'][number]>, { delta?: WireDelta }>> }
+>;
