@@ -14,10 +14,11 @@ import {
   resolveProviderReference,
 } from '@ai-sdk/provider-utils';
 import type {
-  RoutifyContentPart,
-  RoutifyMessage,
-  RoutifyMessageToolCall,
-} from './routify-api-types';
+  ChatCompletionContentPart,
+  ChatCompletionContentPartImage,
+  ChatCompletionMessageParam,
+  ChatCompletionMessageToolCall,
+} from '@routify/core';
 
 /** `application/*` types that are text and are sent as text parts rather than refused. */
 const TEXT_LIKE_APPLICATION_TYPES = new Set([
@@ -61,8 +62,8 @@ const TEXT_LIKE_APPLICATION_TYPES = new Set([
 export function convertToRoutifyMessages(
   prompt: LanguageModelV4Prompt,
   { providerName = 'routify' }: { providerName?: string } = {},
-): { messages: RoutifyMessage[]; warnings: SharedV4Warning[] } {
-  const messages: RoutifyMessage[] = [];
+): { messages: ChatCompletionMessageParam[]; warnings: SharedV4Warning[] } {
+  const messages: ChatCompletionMessageParam[] = [];
   const warnings: SharedV4Warning[] = [];
   const extras = (options: SharedV4ProviderOptions | undefined) => options?.[providerName] ?? {};
 
@@ -100,7 +101,7 @@ export function convertToRoutifyMessages(
       case 'assistant': {
         let text = '';
         let reasoning = '';
-        const toolCalls: RoutifyMessageToolCall[] = [];
+        const toolCalls: ChatCompletionMessageToolCall[] = [];
         for (const part of message.content) {
           if (
             (part.type === 'text' || part.type === 'reasoning') &&
@@ -152,7 +153,7 @@ export function convertToRoutifyMessages(
         break;
       }
       case 'tool': {
-        const files: RoutifyContentPart[] = [];
+        const files: ChatCompletionContentPart[] = [];
         for (const part of message.content) {
           if (part.type === 'tool-approval-response') continue; // only meaningful for provider-executed tools
           const { content, files: resultFiles } = convertToolOutput(part.output, providerName);
@@ -184,12 +185,14 @@ export function convertToRoutifyMessages(
  * (`auto` | `low` | `high`) becomes `image_url.detail` of an image.
  */
 function withImageDetail(
-  part: RoutifyContentPart,
+  part: ChatCompletionContentPart,
   options: Record<string, unknown>,
-): RoutifyContentPart {
+): ChatCompletionContentPart {
   const { imageDetail, ...rest } = options;
   if (part.type === 'image_url' && typeof imageDetail === 'string') {
-    return { ...part, image_url: { ...part.image_url, detail: imageDetail }, ...rest };
+    // sent as given, unchecked (as before): core types only the documented auto | low | high
+    const detail = imageDetail as ChatCompletionContentPartImage['image_url']['detail'];
+    return { ...part, image_url: { ...part.image_url, detail }, ...rest };
   }
   return { ...part, ...options };
 }
@@ -210,7 +213,7 @@ function serializeToolInput(input: unknown): string {
 function convertToolOutput(
   output: LanguageModelV4ToolResultOutput,
   providerName: string,
-): { content: string; files: RoutifyContentPart[] } {
+): { content: string; files: ChatCompletionContentPart[] } {
   switch (output.type) {
     case 'text':
     case 'error-text':
@@ -222,7 +225,7 @@ function convertToolOutput(
       return { content: output.reason ?? 'Tool execution denied.', files: [] };
     case 'content': {
       const texts: string[] = [];
-      const files: RoutifyContentPart[] = [];
+      const files: ChatCompletionContentPart[] = [];
       for (const item of output.value) {
         if (item.type === 'text') texts.push(item.text);
         else if (item.type === 'file') {
@@ -259,7 +262,10 @@ function decodeText(data: Uint8Array | string): string {
   );
 }
 
-function convertFilePart(part: LanguageModelV4FilePart, providerName: string): RoutifyContentPart {
+function convertFilePart(
+  part: LanguageModelV4FilePart,
+  providerName: string,
+): ChatCompletionContentPart {
   const { data } = part;
   const topLevel = getTopLevelMediaType(part.mediaType);
   const mediaType = part.mediaType.toLowerCase();

@@ -1,5 +1,5 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provider';
-import type { RoutifyFunctionTool, RoutifyToolChoice } from './routify-api-types';
+import type { ChatCompletionTool, ChatCompletionToolChoiceOption } from '@routify/core';
 
 /**
  * Converts the call's `tools` and `toolChoice` (`@ai-sdk/provider` 4.0.38) to Routify's `tools`
@@ -16,12 +16,12 @@ export function prepareTools({
   tools,
   toolChoice,
 }: Pick<LanguageModelV4CallOptions, 'tools' | 'toolChoice'>): {
-  tools: RoutifyFunctionTool[] | undefined;
-  toolChoice: RoutifyToolChoice | undefined;
+  tools: ChatCompletionTool[] | undefined;
+  toolChoice: ChatCompletionToolChoiceOption | undefined;
   warnings: SharedV4Warning[];
 } {
   const warnings: SharedV4Warning[] = [];
-  const wireTools: RoutifyFunctionTool[] = [];
+  const wireTools: ChatCompletionTool[] = [];
   for (const tool of tools ?? []) {
     if (tool.type === 'provider') {
       warnings.push({
@@ -43,7 +43,8 @@ export function prepareTools({
       function: {
         name: tool.name,
         ...(tool.description != null ? { description: tool.description } : {}),
-        parameters: tool.inputSchema,
+        // a JSON Schema object; `JSONSchema7` has no index signature, core's record type does
+        parameters: tool.inputSchema as Record<string, unknown>,
         ...(tool.strict != null ? { strict: tool.strict } : {}),
       },
     });
@@ -58,7 +59,7 @@ export function prepareTools({
     }
     return { tools: undefined, toolChoice: undefined, warnings };
   }
-  let wireToolChoice: RoutifyToolChoice | undefined;
+  let wireToolChoice: ChatCompletionToolChoiceOption | undefined;
   switch (toolChoice?.type) {
     case undefined:
       wireToolChoice = undefined;
