@@ -20,13 +20,22 @@ function compareVersions(a, b) {
  * registry with plain `npm view` (one look-up per package).
  */
 export async function lowestAndNewest(name, range, { cwd, env }) {
-  const result = await run('npm', ['view', `${name}@${range}`, 'version', '--json'], {
-    cwd,
-    env,
-    timeoutMs: 60_000,
-  });
+  // The registry is reached over a real network: a slow or failed answer is tried again
+  // (3 attempts, 120 s each) before the check fails, and the failure says how it ended.
+  let result;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    result = await run('npm', ['view', `${name}@${range}`, 'version', '--json'], {
+      cwd,
+      env,
+      timeoutMs: 120_000,
+    });
+    if (result.code === 0) break;
+  }
   if (result.code !== 0) {
-    throw new Error(`npm view ${name}@${range} failed:\n${result.output}`);
+    const ended = result.timedOut
+      ? `timed out after ${result.ms} ms`
+      : `exit code ${result.code}, signal ${result.signal}`;
+    throw new Error(`npm view ${name}@${range} failed 3 times (${ended}):\n${result.output}`);
   }
   const parsed = JSON.parse(result.output);
   const versions = (Array.isArray(parsed) ? parsed : [parsed]).sort(compareVersions);
