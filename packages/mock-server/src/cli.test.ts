@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,27 @@ function exit(process: ChildProcess): Promise<{ code: number | null; stderr: str
 describe('routify-mock (bin)', { timeout: 120_000 }, () => {
   it('needs the build (turbo builds the package before its tests)', () => {
     expect(existsSync(built), 'run `pnpm tsup` in packages/mock-server first').toBe(true);
+  });
+
+  it('regression: before the package is built, the bin says to build instead of a stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'routify-mock-unbuilt-'));
+    try {
+      const copy = join(dir, 'bin', 'routify-mock.js');
+      mkdirSync(join(dir, 'bin'));
+      copyFileSync(bin, copy);
+      const unbuilt = spawn(process.execPath, [copy], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      unbuilt.stderr?.on('data', (data: Buffer) => {
+        stderr += data.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => unbuilt.on('close', resolve));
+      expect(code).toBe(1);
+      expect(stderr).toContain('is not built yet');
+      expect(stderr).toContain('pnpm build');
+      expect(stderr).not.toContain('ERR_MODULE_NOT_FOUND');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints the base URL, serves with --api-key and --latency, and stops on SIGTERM', async () => {
