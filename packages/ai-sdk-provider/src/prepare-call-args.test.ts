@@ -170,6 +170,17 @@ describe('prepareCallArgs', () => {
     ).rejects.toThrow(InvalidArgumentError);
   });
 
+  it('regression: a bad typed option names the key and the values it accepts', async () => {
+    const error = await prepare({
+      providerOptions: { routify: { reasoningEffort: 'hgih', verbosity: 3 } },
+    }).catch((caught: unknown) => caught);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toContain('providerOptions.routify');
+    expect(message).toMatch(/reasoningEffort: .*"xhigh"/);
+    expect(message).toContain('verbosity: ');
+  });
+
   it('asks for usage when streaming unless includeUsage is false', async () => {
     expect((await prepare({}, true)).body).toMatchObject({
       stream: true,

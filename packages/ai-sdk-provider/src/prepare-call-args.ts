@@ -2,15 +2,12 @@ import type { LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provid
 import {
   injectJsonInstructionIntoMessages,
   mapReasoningToProviderEffort,
-  parseProviderOptions,
 } from '@ai-sdk/provider-utils';
 import { convertToRoutifyMessages } from './convert-to-routify-messages';
 import { jsonSchemaName } from './json-schema-name';
+import { parseRoutifyProviderOptions } from './parse-routify-provider-options';
 import { prepareTools } from './prepare-tools';
-import {
-  ROUTIFY_PROVIDER_OPTION_KEYS,
-  routifyProviderOptionsSchema,
-} from './routify-provider-options';
+import { ROUTIFY_PROVIDER_OPTION_KEYS } from './routify-provider-options';
 
 /** Body keys `providerOptions` passthrough can never set: the provider owns them. */
 const PROTECTED_BODY_KEYS = new Set(['model', 'messages', 'tools', 'tool_choice', 'stream']);
@@ -68,12 +65,7 @@ export async function prepareCallArgs({
   stream: boolean;
 }): Promise<PreparedCallArgs> {
   const warnings: SharedV4Warning[] = [];
-  const typed =
-    (await parseProviderOptions({
-      provider: providerName,
-      providerOptions: options.providerOptions,
-      schema: routifyProviderOptionsSchema,
-    })) ?? {};
+  const typed = parseRoutifyProviderOptions(options.providerOptions, providerName) ?? {};
 
   const passthrough: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options.providerOptions?.[providerName] ?? {})) {
