@@ -26,7 +26,9 @@ const params = { model: 'gpt-4.1', messages: [{ role: 'user' as const, content: 
 let server: MockServer;
 
 beforeAll(async () => {
-  server = await startMockServer({ apiKey: KEY });
+  // A fixed clock: replies compared across requests must not differ in `created` when a second
+  // boundary falls between them (regression: the bytewise test failed that way on CI).
+  server = await startMockServer({ apiKey: KEY, now: () => 1_796_000_000_000 });
 });
 
 afterAll(async () => {
