@@ -524,7 +524,9 @@ describe('ChatCompletionStream: cancellation', () => {
     })().catch((e: unknown) => e);
     expect(chunks).toHaveLength(1);
     expect(error).toBeInstanceOf(APIUserAbortError);
-    expect((error as APIUserAbortError).partial?.content).toBe('Привет');
+    // Only the role chunk was delivered: `partial` holds nothing the loop did not receive.
+    expect((error as APIUserAbortError).partial?.content).toBe('');
+    expect(stream.partial.content).toBe('');
   });
 
   it('abort() after the end does nothing', async () => {

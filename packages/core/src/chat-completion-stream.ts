@@ -108,13 +108,18 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #queue: ChatCompletionChunk[] = [];
   #head = 0;
   #state: StreamState = 'open';
-  /** An error that ends the stream, thrown once the chunks before it were yielded. */
-  #pendingError: RoutifyError | undefined;
+  /**
+   * Builds the error that ends the stream, thrown once the chunks before it were yielded; built
+   * then, so its `partial` holds exactly the chunks delivered.
+   */
+  #pendingError: (() => RoutifyError) | undefined;
   /** Set by the abort / idle callbacks while a read may be pending. */
   #interrupt: RoutifyError | undefined;
   #error: RoutifyError | undefined;
   #iterated = false;
   #sawDone = false;
+  /** Whether a decoded chunk (delivered or still queued) carried a non-null `finish_reason`. */
+  #sawFinishReason = false;
 
   private constructor(init: ChatCompletionStreamInit) {
     const { response } = init;
@@ -285,6 +290,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       if (this.#head < this.#queue.length) {
         const value = this.#queue[this.#head] as ChatCompletionChunk;
         this.#head++;
+        // `partial` takes each chunk as it is handed over, never ahead of the consumer.
+        this.#accumulator.add(value);
         if (this.#head === this.#queue.length) {
           this.#queue = [];
           this.#head = 0;
@@ -292,9 +299,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         return { done: false, value };
       }
       if (this.#pendingError !== undefined) {
-        const error = this.#pendingError;
+        const makeError = this.#pendingError;
         this.#pendingError = undefined;
-        throw this.#fail(error);
+        throw this.#fail(makeError());
       }
       if (this.#error !== undefined) throw this.#error;
       if (this.#state !== 'open') return { done: true, value: undefined };
@@ -334,7 +341,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       switch (item.type) {
         case 'chunk': {
           const chunk = normalizeChunk(item.chunk);
-          this.#accumulator.add(chunk);
+          if (hasFinishReason(chunk)) this.#sawFinishReason = true;
           this.#queue.push(chunk);
           break;
         }
@@ -343,32 +350,33 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
           this.#finish('done');
           return;
         case 'error':
-          if (item.chunk !== undefined) this.#accumulator.add(item.chunk);
-          this.#stop(
-            new StreamError({
+          this.#stop(() => {
+            // The error chunk itself (its `usage`, a `finish_reason`) comes with the error.
+            if (item.chunk !== undefined) this.#accumulator.add(item.chunk);
+            return new StreamError({
               body: item.chunk ?? item.payload,
               partial: this.partial,
               headers: this.response.headers,
               secrets: this.#secrets,
-            }),
-          );
+            });
+          });
           return;
         case 'malformed':
-          this.#stop(item.atEOF ? this.#incomplete(item.data) : this.#malformed(item));
+          this.#stop(() => (item.atEOF ? this.#incomplete(item.data) : this.#malformed(item)));
           return;
         case 'fatal':
-          this.#stop(this.#undecodable(item));
+          this.#stop(() => this.#undecodable(item));
           return;
       }
     }
   }
 
   #finishAtEOF(): void {
-    if (this.#sawDone || this.#accumulator.sawFinishReason) {
+    if (this.#sawDone || this.#sawFinishReason) {
       this.#finish('done');
       return;
     }
-    this.#stop(this.#incomplete(undefined));
+    this.#stop(() => this.#incomplete(undefined));
   }
 
   #incomplete(truncated: string | undefined): IncompleteStreamError {
@@ -467,12 +475,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#release();
   }
 
-  /** Ends the stream with `error`, thrown after the chunks already decoded are yielded. */
-  #stop(error: RoutifyError): void {
-    this.#pendingError = error;
+  /**
+   * Ends the stream with the error `makeError` builds, after the chunks already decoded are
+   * yielded (so the error's `partial` is built from exactly those chunks).
+   */
+  #stop(makeError: () => RoutifyError): void {
+    this.#pendingError = makeError;
     this.#state = 'failed';
     this.#release();
-    this.controller.abort(error);
+    this.controller.abort(
+      new RoutifyError('The stream ended with an error; it is thrown after the chunks before it.'),
+    );
   }
 
   /** `break` / `return()`: ends quietly, closing the connection. */
@@ -586,11 +599,18 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       );
     }
     const chunk = completionToChunk(body);
-    this.#accumulator.add(chunk);
     this.#queue.push(chunk);
     this.#sawDone = true;
     this.#finish('done');
   }
+}
+
+function hasFinishReason(chunk: ChatCompletionChunk): boolean {
+  const choices: unknown = chunk.choices;
+  return (
+    Array.isArray(choices) &&
+    choices.some((choice) => isRecord(choice) && typeof choice.finish_reason === 'string')
+  );
 }
 
 function describeCause(cause: unknown): string {
