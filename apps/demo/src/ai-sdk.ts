@@ -8,7 +8,7 @@ import {
   type ToolSet,
   tool,
 } from 'ai';
-import { type DemoContext, REQUEST_TIMEOUT_MS } from './demo-context';
+import type { DemoContext } from './demo-context';
 import {
   fahrenheitTool,
   type ReportedToolCall,
@@ -137,7 +137,7 @@ export async function runAiSdkSection(context: DemoContext): Promise<SectionResu
   // streamText reports failures as `error` parts (thrown by readFullStream); its default
   // onError would print them a second time.
   const onError = () => {};
-  const timeout = { firstChunkMs: REQUEST_TIMEOUT_MS, chunkMs: REQUEST_TIMEOUT_MS };
+  const timeout = { firstChunkMs: context.timeoutMs, chunkMs: context.timeoutMs };
 
   /** Starts a `streamText` run, prints its full stream, and measures it. */
   const measure = async <

@@ -1,5 +1,5 @@
 import { type ChatCompletionPartial, Routify } from '@routify/core';
-import { type DemoContext, REQUEST_TIMEOUT_MS } from './demo-context';
+import type { DemoContext } from './demo-context';
 import { SectionRecorder, type StepOutcome } from './section-recorder';
 import type { SectionResult, TokenUsage } from './step-result';
 import { startStopwatch } from './timing';
@@ -75,8 +75,8 @@ export async function runCoreSection(context: DemoContext): Promise<SectionResul
   const client = new Routify({
     apiKey: context.apiKey,
     baseURL: context.baseURL,
-    timeout: REQUEST_TIMEOUT_MS,
-    idleTimeout: REQUEST_TIMEOUT_MS,
+    timeout: context.timeoutMs,
+    idleTimeout: context.timeoutMs,
   });
 
   await section.step(

@@ -2,7 +2,8 @@ import type { Output } from './output';
 
 /**
  * How long the demo waits for an API (ms): for response headers, and between two streamed
- * chunks. The packages' defaults are 10 minutes; a demo should say what is wrong much sooner.
+ * chunks, unless `--timeout` says otherwise. The packages' defaults are 10 minutes; a demo should
+ * say what is wrong much sooner.
  */
 export const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -17,4 +18,6 @@ export interface DemoContext {
   model: string;
   /** The reasoning model (`--reasoning-model`). */
   reasoningModel: string;
+  /** Wait for response headers and between streamed chunks, ms (`--timeout`, default 60 s). */
+  timeoutMs: number;
 }

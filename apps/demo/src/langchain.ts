@@ -3,7 +3,7 @@ import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { ChatRoutify } from '@routify/langchain';
 import { createAgent, tool } from 'langchain';
-import { type DemoContext, REQUEST_TIMEOUT_MS } from './demo-context';
+import type { DemoContext } from './demo-context';
 import {
   fahrenheitTool,
   parseToolOutput,
@@ -49,8 +49,8 @@ export async function runLangChainSection(context: DemoContext): Promise<Section
     model: context.model,
     apiKey: context.apiKey,
     baseURL: context.baseURL,
-    timeout: REQUEST_TIMEOUT_MS,
-    idleTimeout: REQUEST_TIMEOUT_MS,
+    timeout: context.timeoutMs,
+    idleTimeout: context.timeoutMs,
   });
 
   await section.step(

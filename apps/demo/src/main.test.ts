@@ -230,11 +230,28 @@ describe.concurrent('the demo options', () => {
       '--model <id>',
       '--reasoning-model <id>',
       '--json',
+      '--timeout <seconds>',
+      '(default: 60)',
       'ROUTIFY_API_KEY',
       'ROUTIFY_BASE_URL',
     ]) {
       expect(run.stdout).toContain(text);
     }
+    // It reads well at 80 columns (a pipe: commander's default width): no line is wrapped by
+    // the terminal, and the description breaks between phrases, not inside a package name.
+    for (const line of run.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(run.stdout).toContain(
+      'Shows Routify working from plain TypeScript (@routify/core), from LangChain\n' +
+        'and LangGraph (@routify/langchain) and from the Vercel AI SDK\n' +
+        '(@routify/ai-sdk-provider), then prints a table of timings and tokens.\n',
+    );
+  });
+
+  it.each(['0', '-5', 'soon'])('refuses --timeout %s with exit code 1', async (value) => {
+    const run = await spawnDemo(['--only', 'core', '--timeout', value]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('It must be a positive number of seconds');
   });
 
   it('a `--` before the options (pnpm demo -- --json) is ignored', async () => {
@@ -258,8 +275,11 @@ describe.concurrent('the demo options', () => {
     expect(run.stderr).toContain(
       'The demo failed at 1. @routify/core — plain TypeScript › chat.completions.create',
     );
-    expect(run.stderr).toContain('Not found (HTTP 404)');
+    expect(run.stderr).toContain('Not found (HTTP 404): ');
     expect(run.stderr).toContain('no-such-model');
     expect(run.stderr).toContain('--model');
+    // The status is printed once: not again as the start of the API's own message.
+    expect(run.stderr).not.toMatch(/404[^\n]*404/);
+    expect(run.stderr).not.toContain('Not found: ');
   });
 });

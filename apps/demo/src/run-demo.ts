@@ -1,4 +1,4 @@
-import type { DemoContext } from './demo-context';
+import { type DemoContext, REQUEST_TIMEOUT_MS } from './demo-context';
 import { describeError, type FailureDescription, redact } from './describe-error';
 import { Output } from './output';
 import type { SectionId, SectionResult } from './step-result';
@@ -16,6 +16,11 @@ export interface DemoOptions {
   reasoningModel: string;
   /** Machine-readable results on stdout, nothing else. */
   json: boolean;
+  /**
+   * How long every request waits for response headers and between two streamed chunks, ms
+   * (`--timeout`, in seconds; default {@link REQUEST_TIMEOUT_MS}).
+   */
+  timeoutMs?: number;
 }
 
 /** The document `--json` prints on stdout. */
@@ -51,17 +56,19 @@ export async function runDemo(
   const stopwatch = startStopwatch();
   const sections: SectionResult[] = [];
   const secrets = [env.ROUTIFY_API_KEY ?? '', env.ROUTIFY_API_KEY?.trim() ?? ''];
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   let target: Target | undefined;
   let failure: FailureDescription | undefined;
   try {
     target = await resolveTarget(env, { paced: output.interactive });
-    output.note(target.description);
+    output.note(redact(target.description, secrets));
     const context: DemoContext = {
       output,
       baseURL: target.baseURL,
       apiKey: target.apiKey,
       model: options.model,
       reasoningModel: options.reasoningModel,
+      timeoutMs,
     };
     const ids = options.only ? [options.only] : (Object.keys(SECTIONS) as SectionId[]);
     for (const id of ids) {
@@ -74,6 +81,7 @@ export async function runDemo(
     failure = describeError(error, {
       baseURL: target?.baseURL ?? env.ROUTIFY_BASE_URL ?? 'the API',
       secrets,
+      timeoutMs,
     });
     output.error(failure.message);
   } finally {
@@ -88,8 +96,14 @@ export async function runDemo(
       totalMs: stopwatch.stop().totalMs,
       ...(failure ? { error: failure } : {}),
     };
-    // The report never holds the key; redacting anyway keeps it so whatever an API echoes back.
-    process.stdout.write(`${redact(JSON.stringify(report, null, 2), secrets)}\n`);
+    // Every string of the report goes through the same redaction as the printed lines: the
+    // target's URL (a key or token in ROUTIFY_BASE_URL), messages, and whatever an API echoes.
+    const json = JSON.stringify(
+      report,
+      (_key, value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value),
+      2,
+    );
+    process.stdout.write(`${json}\n`);
   } else if (!failure) {
     output.line();
     output.line(output.colors.green(`Done in ${(stopwatch.stop().totalMs / 1000).toFixed(1)} s.`));

@@ -1,4 +1,5 @@
 import { startMockServer } from '@routify/mock-server';
+import { InvalidSettingError } from './invalid-setting-error';
 
 /** The default Routify API base URL, used when `ROUTIFY_API_KEY` is set and `ROUTIFY_BASE_URL` is not. */
 export const DEFAULT_BASE_URL = 'https://api.routify.ru/v1';
@@ -14,7 +15,7 @@ export interface Target {
   baseURL: string;
   /** The key sent as `Authorization: Bearer`; never printed. */
   apiKey: string;
-  /** One line saying where the demo runs. */
+  /** One line saying where the demo runs (print it through `redact`: the URL may hold a secret). */
   description: string;
   /** Stops the embedded server (no-op for `remote`). */
   close(): Promise<void>;
@@ -29,6 +30,9 @@ export const MOCK_PACE_MS = 12;
  * port (no network needed). With `paced` (stdout is a terminal) the embedded server leaves
  * {@link MOCK_PACE_MS} between streamed chunks (its `drip` fault), so the replies visibly stream;
  * otherwise it answers at full speed.
+ *
+ * @throws {InvalidSettingError} with a key, when `ROUTIFY_BASE_URL` is not an absolute http(s)
+ *   URL (e.g. `127.0.0.1:4747`, which lacks the scheme).
  */
 export async function resolveTarget(
   env: NodeJS.ProcessEnv,
@@ -37,6 +41,13 @@ export async function resolveTarget(
   const apiKey = env.ROUTIFY_API_KEY?.trim();
   if (apiKey) {
     const baseURL = env.ROUTIFY_BASE_URL?.trim() || DEFAULT_BASE_URL;
+    if (!isHttpURL(baseURL)) {
+      const example = baseURL.includes('://') ? '' : ` (e.g. http://${baseURL})`;
+      throw new InvalidSettingError(
+        `ROUTIFY_BASE_URL must be an absolute http(s) URL such as ${DEFAULT_BASE_URL} (it is "${baseURL}").\n` +
+          `Set it with its http:// or https:// scheme${example}, or unset it to use ${DEFAULT_BASE_URL}.`,
+      );
+    }
     return {
       mode: 'remote',
       baseURL,
@@ -62,4 +73,11 @@ export async function resolveTarget(
     description: `No ROUTIFY_API_KEY: started the embedded mock server at ${server.baseURL} (${notes.join('; ')}).`,
     close: () => server.close(),
   };
+}
+
+/** Whether `value` parses as an absolute `http:` or `https:` URL with a host. */
+function isHttpURL(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
 }
