@@ -17,6 +17,7 @@ import {
   type ResolvedSettings,
 } from './load-settings';
 import { readBodyText } from './read-body-text';
+import { markRetriesExhausted } from './retries-exhausted';
 import { decideRetry, MAX_TIMER_MS, shouldRetryResponse, sleep } from './retry';
 import { ChatCompletionSSEDecoder } from './sse-decoder';
 
@@ -157,7 +158,12 @@ export async function sendRequest<T>(
         maxRetries,
         maxRetryDelay: settings.maxRetryDelay,
       });
-      if (!decision.retry) throw error;
+      if (!decision.retry) {
+        if (decision.reason === 'exhausted' && retriesMade > 0 && error instanceof Error) {
+          markRetriesExhausted(error, retriesMade);
+        }
+        throw error;
+      }
       await wait(decision.delayMs, signal, secrets);
       continue;
     }
@@ -171,13 +177,14 @@ export async function sendRequest<T>(
       maxRetryDelay: settings.maxRetryDelay,
     });
     if (!decision.retry) {
-      let note: string | undefined;
-      if (decision.reason === 'delay-too-long') {
-        note = `Not retried: the server asked to wait longer than \`maxRetryDelay\` (${settings.maxRetryDelay} s); see \`retryAfter\`.`;
-      } else if (decision.reason === 'exhausted' && retriesMade > 0) {
-        note = `Gave up after ${retriesMade} ${retriesMade === 1 ? 'retry' : 'retries'} (\`maxRetries\`).`;
-      }
-      throw createAPIError({ ...failure, note });
+      const note =
+        decision.reason === 'delay-too-long'
+          ? `Not retried: the server asked to wait longer than \`maxRetryDelay\` (${settings.maxRetryDelay} s); see \`retryAfter\`.`
+          : undefined;
+      const error = createAPIError({ ...failure, note });
+      if (decision.reason === 'exhausted' && retriesMade > 0)
+        markRetriesExhausted(error, retriesMade);
+      throw error;
     }
     await wait(decision.delayMs, signal, secrets);
   }
