@@ -1,5 +1,6 @@
 import { normalizeBaseURL } from './base-url';
 import { checkUserAgentSuffix } from './build-headers';
+import { describeValue } from './describe-value';
 /** The production API, used when neither `baseURL` nor `ROUTIFY_BASE_URL` is set. */
 export const DEFAULT_BASE_URL = 'https://api.routify.ru/v1';
 /** Default `timeout`: 600 000 ms (10 minutes) until response headers, as in the `openai` SDK. */
@@ -109,10 +110,10 @@ export function readEnv(name: string): string | undefined {
  * Validates a duration in milliseconds: a positive number or `Infinity`.
  * @throws RangeError naming the option.
  */
-export function checkMilliseconds(name: string, value: number): number {
+export function checkMilliseconds(name: string, value: unknown): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
     throw new RangeError(
-      `Routify: \`${name}\` must be a positive number of milliseconds (or Infinity); got ${String(value)}.`,
+      `Routify: \`${name}\` must be a positive number of milliseconds (or Infinity); got ${describeValue(value)}.`,
     );
   }
   return value;
@@ -122,9 +123,11 @@ export function checkMilliseconds(name: string, value: number): number {
  * Validates a retry count: an integer ≥ 0.
  * @throws RangeError naming the option.
  */
-export function checkRetries(name: string, value: number): number {
+export function checkRetries(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new RangeError(`Routify: \`${name}\` must be an integer ≥ 0; got ${String(value)}.`);
+    throw new RangeError(
+      `Routify: \`${name}\` must be an integer ≥ 0; got ${describeValue(value)}.`,
+    );
   }
   return value;
 }
@@ -174,10 +177,10 @@ export function loadSettings(options: RoutifyOptions = {}): ResolvedSettings {
   };
 }
 
-function checkSeconds(name: string, value: number): number {
+function checkSeconds(name: string, value: unknown): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
     throw new RangeError(
-      `Routify: \`${name}\` must be a number of seconds ≥ 0 (or Infinity); got ${String(value)}.`,
+      `Routify: \`${name}\` must be a number of seconds ≥ 0 (or Infinity); got ${describeValue(value)}.`,
     );
   }
   return value;
