@@ -4,44 +4,24 @@ import {
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
   createAPIError,
   IncompleteStreamError,
   InternalServerError,
   MissingAPIKeyError,
   NotFoundError,
-  PaymentRequiredError,
-  PermissionDeniedError,
   RateLimitError,
   RoutifyError,
   StreamError,
   statusFromErrorCode,
-  UnprocessableEntityError,
 } from './errors';
+import { STATUS_CASES } from './status-cases.test-helper';
 import type { ChatCompletionPartial } from './stream-partial';
 
 const envelope = (error: Record<string, unknown>) => ({ error });
 const partial: ChatCompletionPartial = { content: 'Hel', reasoning: '', tool_calls: [] };
 
 describe('createAPIError', () => {
-  const cases: Array<[number, typeof APIError, boolean]> = [
-    [400, BadRequestError, false],
-    [401, AuthenticationError, false],
-    [402, PaymentRequiredError, false],
-    [403, PermissionDeniedError, false],
-    [404, NotFoundError, false],
-    [408, APIError, true],
-    [409, ConflictError, true],
-    [413, APIError, false],
-    [422, UnprocessableEntityError, false],
-    [429, RateLimitError, true],
-    [500, InternalServerError, true],
-    [502, InternalServerError, true],
-    [503, InternalServerError, true],
-    [504, InternalServerError, true],
-  ];
+  const cases = STATUS_CASES;
 
   it.each(cases)('maps %i to its class with isRetryable %s', (status, type, retryable) => {
     const error = createAPIError({ status, body: envelope({ message: 'm' }) });

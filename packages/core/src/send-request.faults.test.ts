@@ -4,17 +4,11 @@ import {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
   InternalServerError,
-  NotFoundError,
-  PaymentRequiredError,
-  PermissionDeniedError,
   RateLimitError,
   Routify,
-  UnprocessableEntityError,
 } from './index';
+import { STATUS_CASES } from './status-cases.test-helper';
 import { recordTimers } from './timer-recorder.test-helper';
 
 // The same behaviours as send-request.test.ts, driven by the mock server's own faults
@@ -54,22 +48,7 @@ const catchError = async (promise: PromiseLike<unknown>): Promise<unknown> => {
 };
 
 describe('http-<status> faults', () => {
-  const cases: Array<[number, typeof APIError, boolean]> = [
-    [400, BadRequestError, false],
-    [401, AuthenticationError, false],
-    [402, PaymentRequiredError, false],
-    [403, PermissionDeniedError, false],
-    [404, NotFoundError, false],
-    [408, APIError, true],
-    [409, ConflictError, true],
-    [413, APIError, false],
-    [422, UnprocessableEntityError, false],
-    [429, RateLimitError, true],
-    [500, InternalServerError, true],
-    [502, InternalServerError, true],
-    [503, InternalServerError, true],
-    [504, InternalServerError, true],
-  ];
+  const cases = STATUS_CASES;
 
   it.each(cases)(
     'http-%i → %o, for completions, streams and models alike',

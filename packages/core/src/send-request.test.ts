@@ -13,16 +13,13 @@ import {
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
-  ConflictError,
   InternalServerError,
   NotFoundError,
-  PaymentRequiredError,
-  PermissionDeniedError,
   RateLimitError,
   Routify,
   RoutifyError,
-  UnprocessableEntityError,
 } from './index';
+import { STATUS_CASES } from './status-cases.test-helper';
 import { recordTimers } from './timer-recorder.test-helper';
 
 const KEY = 'sk-routify-secret-9f8e7d6c5b4a';
@@ -108,22 +105,7 @@ const waitForRequests = async (count: number) => {
 };
 
 describe('status → error', () => {
-  const cases: Array<[number, typeof APIError, boolean]> = [
-    [400, BadRequestError, false],
-    [401, AuthenticationError, false],
-    [402, PaymentRequiredError, false],
-    [403, PermissionDeniedError, false],
-    [404, NotFoundError, false],
-    [408, APIError, true],
-    [409, ConflictError, true],
-    [413, APIError, false],
-    [422, UnprocessableEntityError, false],
-    [429, RateLimitError, true],
-    [500, InternalServerError, true],
-    [502, InternalServerError, true],
-    [503, InternalServerError, true],
-    [504, InternalServerError, true],
-  ];
+  const cases = STATUS_CASES;
 
   it.each(cases)('%i → %o with every field', async (status, type, retryable) => {
     reply = () =>
